@@ -1,0 +1,24 @@
+import { advertiserAdGroupRoutes } from './advertiser-ad-groups.js';
+import { advertiserAdRoutes } from './advertiser-ads.js';
+import { advertiserCampaignRoutes } from './advertiser-campaigns.js';
+import { advertiserLibraryRoutes } from './advertiser-library.js';
+import type { Api, RouteDeps } from './common.js';
+import { creatorRoutes } from './creator.js';
+import { metaRoutes } from './meta.js';
+import { platformAccountRoutes } from './platform-accounts.js';
+import { platformAdminRoutes } from './platform-admin.js';
+import { platformSyncRoutes } from './platform-sync.js';
+
+export type { Api, RouteDeps } from './common.js';
+
+export async function registerRoutes(app: Api, deps: RouteDeps): Promise<void> {
+  metaRoutes(app, deps);
+  platformSyncRoutes(app, deps);
+  platformAccountRoutes(app, deps);
+  platformAdminRoutes(app, deps);
+  creatorRoutes(app, deps);
+  advertiserLibraryRoutes(app, deps);
+  advertiserCampaignRoutes(app, deps);
+  advertiserAdGroupRoutes(app, deps);
+  advertiserAdRoutes(app, deps);
+}

@@ -1,0 +1,103 @@
+import { dirname, join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { buildApp, type DemoUsers } from './api/app.js';
+import type { Config } from './config.js';
+import { createServiceContext } from './runtime.js';
+import { type DemoTokens, seedDemo } from './seed/demo.js';
+import { runExpiryNotifications } from './services/notifications.js';
+import { migrateToLatest, openStore, type Store } from './store/database.js';
+import { purgeIdempotencyKeys } from './store/repos/idempotency.js';
+
+export const VERSION = '0.1.0';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  store: Store;
+  url: string;
+  demo: DemoTokens | null;
+  close(): Promise<void>;
+}
+
+function demoUsers(tokens: DemoTokens): DemoUsers {
+  return {
+    platform: tokens.platform,
+    users: [
+      ...tokens.creators.map((c) => ({
+        role: 'creator' as const,
+        label: `@${c.handle} (creator)`,
+        token: c.token,
+      })),
+      ...tokens.advertisers.map((a) => ({
+        role: a.role === 'ADMIN' ? ('brand_admin' as const) : ('brand_analyst' as const),
+        label: `${a.name} · ${a.ad_account_name} (${a.role})`,
+        token: a.token,
+      })),
+      { role: 'platform' as const, label: 'Platform operator', token: tokens.platform },
+    ],
+  };
+}
+
+/** Opens the store, migrates, seeds the demo when asked, serves HTTP and runs the periodic jobs. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const logger = pino({
+    level: config.logLevel,
+    ...(config.logPretty && {
+      transport: {
+        target: 'pino-pretty',
+        options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' },
+      },
+    }),
+  });
+  const store = openStore(config.dbUrl, { sqliteSynchronous: config.sqliteSynchronous });
+  const applied = await migrateToLatest(store);
+  if (applied.length) logger.info({ migrations: applied }, 'database migrated');
+  const ctx = createServiceContext(store);
+
+  let demo: DemoTokens | null = null;
+  if (config.demo) {
+    const file =
+      config.dbUrl.startsWith('sqlite:') && config.dbUrl !== 'sqlite::memory:'
+        ? join(dirname(config.dbUrl.slice('sqlite:'.length)), 'demo-tokens.json')
+        : join(process.cwd(), 'data', 'demo-tokens.json');
+    demo = await seedDemo(ctx, file, config.platformToken);
+  }
+  const platformToken = config.platformToken ?? demo?.platform ?? null;
+
+  const app = await buildApp({
+    ctx,
+    platformToken,
+    logger,
+    demo: demo ? demoUsers(demo) : null,
+    version: VERSION,
+  });
+  const address = await app.listen({ port: config.port, host: config.host });
+
+  // Periodic jobs: safe on many nodes at once (their writes are idempotent).
+  const timers = [
+    setInterval(() => {
+      runExpiryNotifications(ctx).catch((err: unknown) =>
+        logger.error({ err }, 'expiry notifications failed'),
+      );
+    }, 60_000),
+    setInterval(() => {
+      purgeIdempotencyKeys(store.db, Date.now() - 86_400_000).catch((err: unknown) =>
+        logger.error({ err }, 'idempotency purge failed'),
+      );
+    }, 3_600_000),
+  ];
+  for (const t of timers) t.unref();
+  await runExpiryNotifications(ctx);
+
+  return {
+    app,
+    store,
+    url: address,
+    demo,
+    async close() {
+      for (const t of timers) clearInterval(t);
+      await app.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { DialectName } from './dialect-name.js';
+import { foundation } from './migrations/001-foundation.js';
+import type { Database } from './schema.js';
+
+export type { DialectName } from './dialect-name.js';
+export type Db = Kysely<Database>;
+/** Anything queries can run on: the database or an open transaction. */
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface Store {
+  readonly db: Db;
+  readonly dialect: DialectName;
+  /** The URL it was opened with, password removed, for logs. */
+  readonly description: string;
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  /** SQLite `synchronous` pragma: FULL survives power loss, NORMAL survives process crashes. */
+  sqliteSynchronous?: 'FULL' | 'NORMAL';
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+/** Opens `sqlite:<path>` (or `sqlite::memory:`) or `postgres://…`; the only place dialects differ at runtime. */
+export function openStore(url: string, options: OpenStoreOptions = {}): Store {
+  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length), options);
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return openPostgres(url, options);
+  throw new Error(`unsupported database URL "${url}": use sqlite:<path> or postgres://…`);
+}
+
+function openSqlite(path: string, options: OpenStoreOptions): Store {
+  const file = path === '' ? ':memory:' : path;
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma(`synchronous = ${options.sqliteSynchronous ?? 'FULL'}`);
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    description: `sqlite:${file}`,
+    close: () => db.destroy(),
+  };
+}
+
+function parseBigint(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new RangeError(`BIGINT ${text} does not fit a JS number`);
+  return value;
+}
+
+function openPostgres(url: string, options: OpenStoreOptions): Store {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    types: {
+      // BIGINT (int8, OID 20) holds epoch ms, micros and counters: all safe integers.
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === 20 ? parseBigint : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const parsed = new URL(url);
+  parsed.password = '';
+  return { db, dialect: 'postgres', description: parsed.toString(), close: () => db.destroy() };
+}
+
+/** Every migration in order. Listed in code (not read from disk) so dist/ and tests run the same set. */
+export function migrations(dialect: DialectName): Record<string, Migration> {
+  return {
+    '001-foundation': foundation(dialect),
+  };
+}
+
+export async function migrateToLatest(store: Store): Promise<string[]> {
+  const migrator = new Migrator({
+    db: store.db,
+    provider: { getMigrations: async () => migrations(store.dialect) },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
