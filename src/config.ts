@@ -6,6 +6,8 @@ export interface Config {
   port: number;
   host: string;
   platformToken: string | null;
+  /** HMAC key of tracking tokens; every node of a deployment needs the same one. */
+  trackingSecret: string | null;
   demo: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   logPretty: boolean;
@@ -83,6 +85,16 @@ export function loadConfig({
     }
   }
 
+  let trackingSecret = env.KINDLING_TRACKING_SECRET ?? null;
+  if (trackingSecret === '') trackingSecret = null;
+  if (trackingSecret !== null && trackingSecret.length < 32) {
+    problems.push('KINDLING_TRACKING_SECRET: needs at least 32 characters (e.g. `openssl rand -base64 48`)');
+  } else if (trackingSecret === null && requirePlatformToken && !demo) {
+    problems.push(
+      'KINDLING_TRACKING_SECRET: required to serve (signs tracking tokens; the same value on every node), or start with --demo',
+    );
+  }
+
   const logLevel = (pick('logLevel', 'KINDLING_LOG_LEVEL', 'LOG_LEVEL') ?? 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel))
     problems.push(`KINDLING_LOG_LEVEL: "${logLevel}" is not one of ${LOG_LEVELS.join(', ')}`);
@@ -101,6 +113,7 @@ export function loadConfig({
     port,
     host,
     platformToken,
+    trackingSecret,
     demo,
     logLevel,
     logPretty:

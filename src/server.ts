@@ -1,13 +1,17 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp, type DemoUsers } from './api/app.js';
+import { findWebRoot, webApp } from './api/web.js';
 import type { Config } from './config.js';
-import { createServiceContext } from './runtime.js';
+import { systemClock } from './domain/clock.js';
+import { cryptoRandom } from './runtime.js';
 import { type DemoTokens, seedDemo } from './seed/demo.js';
 import { runExpiryNotifications } from './services/notifications.js';
 import { migrateToLatest, openStore, type Store } from './store/database.js';
 import { purgeIdempotencyKeys } from './store/repos/idempotency.js';
+import { createSystem, type System } from './system.js';
 
 export const VERSION = '0.1.0';
 
@@ -52,24 +56,37 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const store = openStore(config.dbUrl, { sqliteSynchronous: config.sqliteSynchronous });
   const applied = await migrateToLatest(store);
   if (applied.length) logger.info({ migrations: applied }, 'database migrated');
-  const ctx = createServiceContext(store);
+  const dataDir =
+    config.dbUrl.startsWith('sqlite:') && config.dbUrl !== 'sqlite::memory:'
+      ? dirname(config.dbUrl.slice('sqlite:'.length))
+      : join(process.cwd(), 'data');
+  const system: System = await createSystem({
+    store,
+    clock: systemClock,
+    random: cryptoRandom,
+    trackingSecret: config.trackingSecret ?? demoTrackingSecret(dataDir),
+    // Several processes may share PostgreSQL: follow their changes through the change log.
+    pollChangeLog: store.dialect === 'postgres',
+    onError: (err) => logger.error({ err }, 'delivery refresh failed'),
+  });
+  const ctx = system.ctx;
 
   let demo: DemoTokens | null = null;
-  if (config.demo) {
-    const file =
-      config.dbUrl.startsWith('sqlite:') && config.dbUrl !== 'sqlite::memory:'
-        ? join(dirname(config.dbUrl.slice('sqlite:'.length)), 'demo-tokens.json')
-        : join(process.cwd(), 'data', 'demo-tokens.json');
-    demo = await seedDemo(ctx, file, config.platformToken);
-  }
+  if (config.demo) demo = await seedDemo(ctx, join(dataDir, 'demo-tokens.json'), config.platformToken);
+  await system.delivery.settled();
   const platformToken = config.platformToken ?? demo?.platform ?? null;
+
+  const webRoot = config.webRoot ?? findWebRoot();
+  if (!webRoot) logger.warn('the web app is not built (npm run build): serving the API only');
 
   const app = await buildApp({
     ctx,
     platformToken,
     logger,
+    delivery: { runtime: system.delivery, ingestor: system.ingestor },
     demo: demo ? demoUsers(demo) : null,
     version: VERSION,
+    plugins: webRoot ? [webApp({ root: webRoot })] : [],
   });
   const address = await app.listen({ port: config.port, host: config.host });
 
@@ -97,7 +114,18 @@ export async function startServer(config: Config): Promise<RunningServer> {
     async close() {
       for (const t of timers) clearInterval(t);
       await app.close();
+      await system.close();
       await store.close();
     },
   };
+}
+
+/** Demo mode only: a tracking secret kept beside the demo database, so tokens survive restarts. */
+function demoTrackingSecret(dataDir: string): string {
+  const file = join(dataDir, 'tracking-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = Buffer.from(cryptoRandom.bytes(48)).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
 }

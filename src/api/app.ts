@@ -9,7 +9,7 @@ import type { ServiceContext } from '../services/context.js';
 import { registerAuth } from './auth.js';
 import { registerIdempotency } from './idempotency.js';
 import { sendProblem, toKindlingError } from './problem.js';
-import type { DemoUsers } from './routes/common.js';
+import type { DeliveryDeps, DemoUsers } from './routes/common.js';
 import { registerRoutes } from './routes/index.js';
 import { ProblemSchema } from './schemas.js';
 import { validatorCompiler } from './validation.js';
@@ -25,6 +25,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'] | FastifyBaseLogger | false;
   /** Max JSON body in bytes (bulk routes allow 8×). */
   bodyLimit?: number;
+  /** The delivery engine and event pipeline; without them the feed and event routes are absent. */
+  delivery?: DeliveryDeps | null;
   /** In demo mode, the tokens of the demo users (served to the web app's one-click login). */
   demo?: DemoUsers | null;
   /** Version string shown in /health and the OpenAPI document. */
@@ -105,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'platform', description: 'The host app: sync, tokens, ad accounts, settings, review.' },
         { name: 'creator', description: 'A creator’s posts and authorizations.' },
         { name: 'advertiser', description: 'An ad account: Spark library, campaigns, ad groups, ads.' },
+        { name: 'delivery', description: 'Feed ad decisions, events, organic engagement and conversions.' },
         { name: 'meta', description: 'Health and reference data.' },
       ],
     },
@@ -124,6 +127,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerRoutes(app.withTypeProvider<TypeBoxTypeProvider>(), {
     ctx: options.ctx,
     demo: options.demo ?? null,
+    delivery: options.delivery ?? null,
     version: options.version ?? '0.1.0',
   });
   for (const plugin of options.plugins ?? []) await plugin(app);

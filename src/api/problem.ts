@@ -34,6 +34,11 @@ export function problemOf(error: KindlingError, request?: FastifyRequest): Probl
   };
 }
 
+/** Body-level problems still name where they are, so clients can always read `errors[].field`. */
+function bodyProblem(code: ErrorCode, detail: string, field = '(body)'): KindlingError {
+  return new KindlingError(code, { detail, errors: [{ field, code, message: detail }] });
+}
+
 /** Maps anything thrown while handling a request to a KindlingError. */
 export function toKindlingError(error: unknown): KindlingError {
   if (error instanceof KindlingError) return error;
@@ -42,21 +47,21 @@ export function toKindlingError(error: unknown): KindlingError {
   if (fe && typeof fe === 'object') {
     switch (fe.code) {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
-        return new KindlingError('MALFORMED_JSON', { detail: `the body is not valid JSON: ${fe.message}` });
+        return bodyProblem('MALFORMED_JSON', `the body is not valid JSON: ${fe.message}`);
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-        return new KindlingError('MALFORMED_JSON', { detail: 'the body is empty; send a JSON object' });
+        return bodyProblem('MALFORMED_JSON', 'the body is empty; send a JSON object');
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return new KindlingError('BODY_TOO_LARGE', { detail: fe.message });
+        return bodyProblem('BODY_TOO_LARGE', fe.message);
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return new KindlingError('UNSUPPORTED_MEDIA_TYPE', { detail: fe.message });
+        return bodyProblem('UNSUPPORTED_MEDIA_TYPE', fe.message, 'Content-Type');
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-        return new KindlingError('VALIDATION_FAILED', { detail: fe.message });
+        return bodyProblem('VALIDATION_FAILED', fe.message, 'Content-Length');
     }
     if (fe.statusCode === 400 && fe instanceof SyntaxError) {
-      return new KindlingError('MALFORMED_JSON', { detail: `the body is not valid JSON: ${fe.message}` });
+      return bodyProblem('MALFORMED_JSON', `the body is not valid JSON: ${fe.message}`);
     }
-    if (fe.statusCode === 413) return new KindlingError('BODY_TOO_LARGE', { detail: fe.message });
-    if (fe.statusCode === 415) return new KindlingError('UNSUPPORTED_MEDIA_TYPE', { detail: fe.message });
+    if (fe.statusCode === 413) return bodyProblem('BODY_TOO_LARGE', fe.message);
+    if (fe.statusCode === 415) return bodyProblem('UNSUPPORTED_MEDIA_TYPE', fe.message, 'Content-Type');
   }
   return new KindlingError('INTERNAL', {
     detail: 'an unexpected error occurred; it has been logged with this request id',

@@ -67,13 +67,34 @@ export class SchemaValidationError extends Error {
 }
 
 /**
+ * Value.Convert reads "1.5" and "1e2" as 1 and "0x10" as 16; a number whose text is not exactly the
+ * number stays text, so the check refuses it instead of serving another page size than asked.
+ */
+function convertText(schema: TSchema, value: unknown): unknown {
+  // Value.Convert may convert an object in place: keep the text as sent.
+  const sent = isPlainObject(value) ? { ...value } : null;
+  const converted = Value.Convert(schema, value);
+  if (!sent || !isPlainObject(converted)) return converted;
+  const out: Record<string, unknown> = { ...converted };
+  for (const [key, v] of Object.entries(out)) {
+    const original = sent[key];
+    if (typeof v === 'number' && typeof original === 'string' && String(v) !== original) out[key] = original;
+  }
+  return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
  * Fastify validator compiler using TypeBox's compiler. Bodies are checked as sent (a string is
  * never a number); querystrings and path parameters are converted from text first.
  */
 export const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
   const check = TypeCompiler.Compile(schema);
   return (value: unknown) => {
-    const candidate = httpPart === 'body' ? value : Value.Convert(schema, value);
+    const candidate = httpPart === 'body' ? value : convertText(schema, value);
     if (check.Check(candidate)) return { value: candidate };
     return {
       error: new SchemaValidationError(httpPart ?? 'body', collectFieldErrors(check.Errors(candidate))),

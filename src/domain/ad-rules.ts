@@ -24,7 +24,12 @@ export function landingPageProblem(url: string): UrlProblem | null {
 export function isBlockedDomain(hostname: string, blocked: readonly string[]): boolean {
   const host = hostname.toLowerCase().replace(/\.$/, '');
   return blocked.some((d) => {
-    const domain = d.toLowerCase().replace(/^\*?\./, '');
+    // Operators type entries by hand: ignore spaces, a leading `*.`/`.` and a trailing root dot.
+    const domain = d
+      .trim()
+      .toLowerCase()
+      .replace(/^\*?\./, '')
+      .replace(/\.$/, '');
     return host === domain || host.endsWith(`.${domain}`);
   });
 }

@@ -45,7 +45,8 @@ function money(errors: FieldErrors, field: string, text: string, currency: strin
 }
 
 function minimum(text: string, currency: string): Micros {
-  const parsed = parseMoney(text, currency);
+  // The platform-wide minimum applies to every currency, so it may be finer than one (0.50 in JPY).
+  const parsed = parseMoney(text, currency, { anyPrecision: true });
   if (!parsed.ok) throw new Error(`invalid minimum budget setting "${text}"`);
   return parsed.micros;
 }
@@ -205,12 +206,23 @@ const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'n
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 const NON_COUNTRY_REGIONS = new Set(['ZZ', 'EU', 'EZ', 'UN', 'QO']);
 
+/** True for current ISO 3166-1 alpha-2 codes; outdated aliases (UK → GB, YU, BU…) are refused. */
 export function isCountryCode(code: string): boolean {
-  return /^[A-Z]{2}$/.test(code) && !NON_COUNTRY_REGIONS.has(code) && regionNames.of(code) !== undefined;
+  return (
+    /^[A-Z]{2}$/.test(code) &&
+    !NON_COUNTRY_REGIONS.has(code) &&
+    regionNames.of(code) !== undefined &&
+    Intl.getCanonicalLocales(`und-${code}`)[0] === `und-${code}`
+  );
 }
 
+/** True for current ISO 639-1 codes; deprecated aliases (iw → he, in → id…) are refused. */
 export function isLanguageCode(code: string): boolean {
-  return /^[a-z]{2}$/.test(code) && languageNames.of(code) !== undefined;
+  return (
+    /^[a-z]{2}$/.test(code) &&
+    languageNames.of(code) !== undefined &&
+    Intl.getCanonicalLocales(code)[0] === code
+  );
 }
 
 function unique<T>(errors: FieldErrors, field: string, values: readonly T[]): T[] {
@@ -228,19 +240,25 @@ export function normalizeTargeting(
   errors: FieldErrors,
 ): Targeting {
   const t = input ?? {};
+  // Errors name the position in the input (`unique` drops repeats, so its indexes would shift).
+  const at = (list: readonly string[] | undefined, value: string) => (list ?? []).indexOf(value);
   const countries = unique(errors, 'targeting.countries', t.countries ?? []);
-  countries.forEach((c, i) => {
+  countries.forEach((c) => {
     if (!isCountryCode(c))
       errors.add(
-        `targeting.countries[${i}]`,
+        `targeting.countries[${at(t.countries, c)}]`,
         'UNKNOWN_COUNTRY',
         `${c} is not an ISO 3166-1 alpha-2 country code`,
       );
   });
   const languages = unique(errors, 'targeting.languages', t.languages ?? []);
-  languages.forEach((l, i) => {
+  languages.forEach((l) => {
     if (!isLanguageCode(l))
-      errors.add(`targeting.languages[${i}]`, 'UNKNOWN_LANGUAGE', `${l} is not an ISO 639-1 language code`);
+      errors.add(
+        `targeting.languages[${at(t.languages, l)}]`,
+        'UNKNOWN_LANGUAGE',
+        `${l} is not an ISO 639-1 language code`,
+      );
   });
   const ageGroups = unique(errors, 'targeting.age_groups', t.age_groups ?? []);
   if (ageGroups.includes('AGE_13_17') && !ctx.settings.allow_minor_targeting) {
@@ -251,10 +269,10 @@ export function normalizeTargeting(
     );
   }
   const interests = unique(errors, 'targeting.interest_category_ids', t.interest_category_ids ?? []);
-  interests.forEach((id, i) => {
+  interests.forEach((id) => {
     if (!ctx.interestIds.has(id)) {
       errors.add(
-        `targeting.interest_category_ids[${i}]`,
+        `targeting.interest_category_ids[${at(t.interest_category_ids, id)}]`,
         'UNKNOWN_INTEREST',
         `${id} is not in the interest taxonomy (GET /v1/targeting/interests)`,
       );
@@ -262,9 +280,13 @@ export function normalizeTargeting(
   });
   const audienceIds = unique(errors, 'targeting.audience_ids', t.audience_ids ?? []);
   const excluded = unique(errors, 'targeting.excluded_audience_ids', t.excluded_audience_ids ?? []);
-  excluded.forEach((id, i) => {
+  excluded.forEach((id) => {
     if (audienceIds.includes(id)) {
-      errors.add(`targeting.excluded_audience_ids[${i}]`, 'CONFLICT', `${id} is both included and excluded`);
+      errors.add(
+        `targeting.excluded_audience_ids[${at(t.excluded_audience_ids, id)}]`,
+        'CONFLICT',
+        `${id} is both included and excluded`,
+      );
     }
   });
   return {

@@ -52,8 +52,7 @@ export function adGroupOwnState(
 ): DeliveryState | null {
   if (group.deletedAt !== null) return state('DELETED', 'The ad group was deleted.');
   const campaignState = campaignOwnState(campaign, spend.campaignToday);
-  if (campaignState) {
-    if (campaignState.status === 'BUDGET_EXHAUSTED') return campaignState;
+  if (campaignState && campaignState.status !== 'BUDGET_EXHAUSTED') {
     return state('CAMPAIGN_DISABLED', campaignState.reason);
   }
   if (group.operationStatus === 'DISABLE') return state('DISABLED', 'The ad group is paused.');
@@ -63,6 +62,8 @@ export function adGroupOwnState(
   if (group.scheduleEndAt !== null && now >= group.scheduleEndAt) {
     return state('ENDED', `The schedule ended at ${new Date(group.scheduleEndAt).toISOString()}.`);
   }
+  // Precedence: deleted > disabled > schedule > budget > dayparting.
+  if (campaignState) return campaignState;
   const budget = budgetState('ad group', group, spend.adGroupToday);
   if (budget) return budget;
   if (!daypartingAllows(group.dayparting, daypartCell(now, timeZone))) {
@@ -96,12 +97,11 @@ export interface AdFacts {
 export function adDeliveryState(f: AdFacts, now: number): DeliveryState {
   if (f.ad.deletedAt !== null) return state('DELETED', 'The ad was deleted.');
   const groupState = adGroupOwnState(f.adGroup, f.campaign, f.spend, f.timeZone, now);
-  if (groupState) {
-    if (groupState.status === 'DISABLED' || groupState.status === 'DELETED') {
-      return state('AD_GROUP_DISABLED', groupState.reason.replace('The ad group', 'Its ad group'));
-    }
-    return groupState;
+  if (groupState?.status === 'DISABLED' || groupState?.status === 'DELETED') {
+    return state('AD_GROUP_DISABLED', groupState.reason.replace('The ad group', 'Its ad group'));
   }
+  if (groupState?.status === 'CAMPAIGN_DISABLED') return groupState;
+  // Precedence: deleted > disabled > review > authorization > post > schedule > budget > dayparting.
   if (f.ad.operationStatus === 'DISABLE') return state('DISABLED', 'The ad is paused.');
   if (f.ad.reviewStatus === 'PENDING')
     return state('IN_REVIEW', 'The ad is waiting for the platform’s review.');
@@ -130,6 +130,7 @@ export function adDeliveryState(f: AdFacts, now: number): DeliveryState {
       `The creator's post is ${f.post.visibility.toLowerCase()} and cannot be shown.`,
     );
   }
+  if (groupState) return groupState;
   return state('DELIVERING', 'Eligible to serve.');
 }
 

@@ -54,8 +54,12 @@ export interface Post {
   soundId: string | null;
   hashtags: string[];
   visibility: PostVisibility;
+  /** What the host syncs: engagement on organic surfaces (may include some attributed to ads). */
   organic: EngagementCounters;
+  /** Engagement on the ad insertions themselves (reported with tracking tokens). */
   paid: PaidCounters;
+  /** Organic-surface engagement credited to an ad (a viewer saw or clicked the ad first); inside `organic`. */
+  attributed: PaidCounters;
   publishedAt: number;
   createdAt: number;
   updatedAt: number;

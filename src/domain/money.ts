@@ -37,7 +37,8 @@ export type ParseMoneyResult =
 export function parseMoney(
   text: string,
   currency: string,
-  options: { allowNegative?: boolean } = {},
+  /** anyPrecision: accept up to 6 decimals whatever the currency (platform-wide minimums). */
+  options: { allowNegative?: boolean; anyPrecision?: boolean } = {},
 ): ParseMoneyResult {
   const match = /^(-)?(\d{1,16})(?:\.(\d{1,6}))?$/.exec(text);
   if (!match) {
@@ -49,7 +50,7 @@ export function parseMoney(
   }
   const digits = currencyDigits(currency);
   const significantFraction = fraction.replace(/0+$/, '');
-  if (significantFraction.length > digits) {
+  if (significantFraction.length > digits && !options.anyPrecision) {
     return {
       ok: false,
       code: 'TOO_PRECISE',
@@ -92,7 +93,11 @@ export function assertMicros(value: number): asserts value is Micros {
 /** value × numerator / denominator, rounded down: exact for integer micros within range. */
 export function mulDivFloor(value: Micros, numerator: number, denominator: number): Micros {
   const product = BigInt(value) * BigInt(numerator);
-  return Number(product / BigInt(denominator));
+  const divisor = BigInt(denominator);
+  const quotient = product / divisor;
+  // BigInt division truncates towards zero; floor differs when the signs differ and it is inexact.
+  const truncated = product % divisor !== 0n && product < 0n !== divisor < 0n;
+  return Number(truncated ? quotient - 1n : quotient);
 }
 
 /** The price of one impression when a bid is per thousand impressions (CPM), rounded up to a micro. */

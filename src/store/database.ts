@@ -5,6 +5,7 @@ import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect, type 
 import pg from 'pg';
 import type { DialectName } from './dialect-name.js';
 import { foundation } from './migrations/001-foundation.js';
+import { events } from './migrations/002-events.js';
 import type { Database } from './schema.js';
 
 export type { DialectName } from './dialect-name.js';
@@ -77,6 +78,7 @@ function openPostgres(url: string, options: OpenStoreOptions): Store {
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '001-foundation': foundation(dialect),
+    '002-events': events(),
   };
 }
 

@@ -24,6 +24,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeyTable;
   redemption_attempts: RedemptionAttemptTable;
   change_log: ChangeLogTable;
+  events: EventTable;
 }
 
 export interface PlatformSettingsTable {
@@ -70,6 +71,13 @@ export interface PostTable {
   paid_shares: ColumnType<number, number | undefined, number>;
   paid_follows: ColumnType<number, number | undefined, number>;
   paid_profile_visits: ColumnType<number, number | undefined, number>;
+  /** Organic-surface engagement attributed to an ad (inside the organic counters the host syncs). */
+  attributed_views: ColumnType<number, number | undefined, number>;
+  attributed_likes: ColumnType<number, number | undefined, number>;
+  attributed_comments: ColumnType<number, number | undefined, number>;
+  attributed_shares: ColumnType<number, number | undefined, number>;
+  attributed_follows: ColumnType<number, number | undefined, number>;
+  attributed_profile_visits: ColumnType<number, number | undefined, number>;
   published_at: number;
   created_at: number;
   updated_at: number;
@@ -254,4 +262,38 @@ export interface ChangeLogTable {
   entity_type: string;
   entity_id: string;
   changed_at: number;
+}
+
+/**
+ * The event log. `kind`: `ad` (reported with a tracking token), `post` (host engagement on organic
+ * surfaces; `attributed` = 1 when credited to an ad) or `conversion`. Invalid traffic is kept with
+ * `invalid_reason` set and never billed or counted as paid.
+ */
+export interface EventTable {
+  id: string;
+  dedupe_key: string;
+  kind: string;
+  type: string;
+  decision_id: string | null;
+  ad_id: string | null;
+  ad_group_id: string | null;
+  campaign_id: string | null;
+  ad_account_id: string | null;
+  post_id: string | null;
+  creator_id: string | null;
+  viewer_id: string | null;
+  placement: string | null;
+  country: string | null;
+  age_group: string | null;
+  gender: string | null;
+  os: string | null;
+  occurred_at: number;
+  received_at: number;
+  billed_micros: ColumnType<number, number | undefined, number>;
+  uncharged_micros: ColumnType<number, number | undefined, number>;
+  paid: ColumnType<number, number | undefined, number>;
+  attributed: ColumnType<number, number | undefined, number>;
+  invalid_reason: string | null;
+  client_event_id: string | null;
+  value_micros: number | null;
 }

@@ -1,13 +1,14 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/api/app.js';
 import { ManualClock } from '../../src/domain/clock.js';
-import { createIdGenerator } from '../../src/domain/ids.js';
 import { cryptoRandom } from '../../src/runtime.js';
-import { ChangeBus, type ServiceContext } from '../../src/services/context.js';
+import type { ServiceContext } from '../../src/services/context.js';
 import type { DialectName } from '../../src/store/database.js';
+import { createSystem, type System } from '../../src/system.js';
 import { openTestDatabase, type TestDatabase } from './dialects.js';
 
 export const PLATFORM_TOKEN = `kdp_${'t'.repeat(40)}`;
+export const TRACKING_SECRET = 'test-tracking-secret-0123456789abcdef';
 /** 2026-11-25 21:00 UTC: a fixed "now" for tests. */
 export const TEST_NOW = Date.UTC(2026, 10, 25, 21, 0, 0);
 
@@ -16,6 +17,8 @@ export interface TestApp {
   ctx: ServiceContext;
   clock: ManualClock;
   db: TestDatabase;
+  /** Delivery engine and event pipeline, running on the same store and clock. */
+  system: System;
   /** inject() with a bearer token and JSON body; returns the response with `json` parsed. */
   call(
     token: string | null,
@@ -35,19 +38,21 @@ export interface ApiResponse {
   raw: LightMyRequestResponse;
 }
 
+/** The whole system (API, delivery engine, event pipeline) on a fresh database of the dialect. */
 export async function createTestApp(dialect: DialectName, options: { now?: number } = {}): Promise<TestApp> {
   const db = await openTestDatabase(dialect);
   const clock = new ManualClock(options.now ?? TEST_NOW);
-  const ctx: ServiceContext = {
+  const system = await createSystem({
     store: db.store,
     clock,
     random: cryptoRandom,
-    ids: createIdGenerator(clock, cryptoRandom),
-    changes: new ChangeBus(),
-  };
+    trackingSecret: TRACKING_SECRET,
+  });
+  const ctx = system.ctx;
   const app = await buildApp({
     ctx,
     platformToken: PLATFORM_TOKEN,
+    delivery: { runtime: system.delivery, ingestor: system.ingestor },
     logger: process.env.TEST_LOG ? { level: 'error' } : false,
   });
   return {
@@ -55,6 +60,7 @@ export async function createTestApp(dialect: DialectName, options: { now?: numbe
     ctx,
     clock,
     db,
+    system,
     async call(token, method, url, body, headers = {}) {
       const raw = await app.inject({
         method,
@@ -68,6 +74,7 @@ export async function createTestApp(dialect: DialectName, options: { now?: numbe
     },
     async close() {
       await app.close();
+      await system.close();
       await db.close();
     },
   };

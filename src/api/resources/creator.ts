@@ -191,14 +191,22 @@ export function presentPost(p: Post, performance?: PostPerformance): Static<type
     sound_id: p.soundId,
     hashtags: p.hashtags,
     visibility: p.visibility,
-    organic: p.organic,
+    // organic: engagement only organic surfaces brought (what the host synced, minus what Kindling
+    // attributed to an ad); paid: on the ad itself plus attributed; total: everything, counted once.
+    organic: {
+      views: Math.max(0, p.organic.views - p.attributed.views),
+      likes: Math.max(0, p.organic.likes - p.attributed.likes),
+      comments: Math.max(0, p.organic.comments - p.attributed.comments),
+      shares: Math.max(0, p.organic.shares - p.attributed.shares),
+      follows: Math.max(0, p.organic.follows - p.attributed.follows),
+    },
     paid: {
-      views: p.paid.views,
-      likes: p.paid.likes,
-      comments: p.paid.comments,
-      shares: p.paid.shares,
-      follows: p.paid.follows,
-      profile_visits: p.paid.profileVisits,
+      views: p.paid.views + p.attributed.views,
+      likes: p.paid.likes + p.attributed.likes,
+      comments: p.paid.comments + p.attributed.comments,
+      shares: p.paid.shares + p.attributed.shares,
+      follows: p.paid.follows + p.attributed.follows,
+      profile_visits: p.paid.profileVisits + p.attributed.profileVisits,
     },
     total: {
       views: p.organic.views + p.paid.views,

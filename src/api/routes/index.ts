@@ -4,6 +4,7 @@ import { advertiserCampaignRoutes } from './advertiser-campaigns.js';
 import { advertiserLibraryRoutes } from './advertiser-library.js';
 import type { Api, RouteDeps } from './common.js';
 import { creatorRoutes } from './creator.js';
+import { deliveryRoutes } from './delivery.js';
 import { metaRoutes } from './meta.js';
 import { platformAccountRoutes } from './platform-accounts.js';
 import { platformAdminRoutes } from './platform-admin.js';
@@ -21,4 +22,5 @@ export async function registerRoutes(app: Api, deps: RouteDeps): Promise<void> {
   advertiserCampaignRoutes(app, deps);
   advertiserAdGroupRoutes(app, deps);
   advertiserAdRoutes(app, deps);
+  deliveryRoutes(app, deps);
 }

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { REVIEW_STATUSES } from '../../domain/enums.js';
 import { KindlingError } from '../../domain/errors.js';
-import { parseMoney } from '../../domain/money.js';
+import { isSupportedCurrency, parseMoney } from '../../domain/money.js';
 import type { PlatformSettings } from '../../domain/settings.js';
 import { actorOf } from '../../services/access.js';
 import { requireAccount } from '../../services/accounts.js';
@@ -37,6 +37,27 @@ function checkSettingsAmounts(patch: Partial<PlatformSettings>): void {
       code: 'INVALID',
       message: 'must be a decimal amount with at most 2 decimals',
     }));
+  // Per-currency minimums are amounts of that currency: an unusable one would fail every campaign later.
+  for (const [currency, pair] of Object.entries(patch.currency_minimums ?? {})) {
+    if (!isSupportedCurrency(currency)) {
+      errors.push({
+        field: `currency_minimums.${currency}`,
+        code: 'UNKNOWN_CURRENCY',
+        message: 'not an ISO 4217 currency',
+      });
+      continue;
+    }
+    for (const [key, value] of Object.entries(pair)) {
+      const parsed = parseMoney(value, currency);
+      if (!parsed.ok) {
+        errors.push({
+          field: `currency_minimums.${currency}.${key}`,
+          code: parsed.code,
+          message: parsed.message,
+        });
+      }
+    }
+  }
   if (errors.length)
     throw new KindlingError('VALIDATION_FAILED', { errors, detail: `${errors[0]?.field}: invalid amount` });
 }

@@ -1,0 +1,112 @@
+import type { BillingEvent, OptimizationGoal } from '../domain/enums.js';
+import { beta, type RandomSource } from '../domain/random.js';
+
+/**
+ * Predicted action rates per impression, with Bayesian smoothing: a Beta prior whose mean comes
+ * from the platform's base rate for the action, adjusted by the post's organic engagement, and
+ * whose weight is worth `PRIOR_IMPRESSIONS` impressions; the ad's own impressions and actions
+ * update it. New ads explore by Thompson sampling (a draw from the posterior) until they have
+ * `EXPLORE_UNTIL` impressions; established ads use the posterior mean.
+ */
+export const ACTIONS = ['click', 'view_6s', 'follow', 'profile_visit', 'engagement', 'conversion'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** Platform-wide prior rates per impression (Spark-style feed ads). */
+export const BASE_RATES: Record<Action, number> = {
+  click: 0.01,
+  view_6s: 0.3,
+  follow: 0.002,
+  profile_visit: 0.006,
+  engagement: 0.04,
+  conversion: 0.0008,
+};
+
+export const PRIOR_IMPRESSIONS = 200;
+export const EXPLORE_UNTIL = 2000;
+
+/** The action an impression is worth paying for, given how the ad group buys. */
+export function actionFor(billingEvent: BillingEvent, goal: OptimizationGoal): Action | null {
+  if (billingEvent === 'CPC') return 'click';
+  if (billingEvent === 'CPV') return 'view_6s';
+  if (billingEvent === 'CPM') return null;
+  switch (goal) {
+    case 'CLICK':
+      return 'click';
+    case 'VIDEO_VIEW':
+    case 'ENGAGED_VIEW':
+      return 'view_6s';
+    case 'FOLLOWERS':
+      return 'follow';
+    case 'PROFILE_VIEWS':
+      return 'profile_visit';
+    case 'ENGAGEMENT':
+      return 'engagement';
+    case 'CONVERT':
+      return 'conversion';
+    default:
+      return null;
+  }
+}
+
+/** How much an action depends on how engaging the post is organically (exponent of the quality ratio). */
+const QUALITY_SENSITIVITY: Record<Action, number> = {
+  click: 0.5,
+  view_6s: 0.3,
+  follow: 1,
+  profile_visit: 0.8,
+  engagement: 1,
+  conversion: 0.3,
+};
+
+/** Counts behind an ad's estimates; mutated by the event pipeline as events are committed. */
+export class ActionStats {
+  impressions = 0;
+  readonly actions: Record<Action, number> = {
+    click: 0,
+    view_6s: 0,
+    follow: 0,
+    profile_visit: 0,
+    engagement: 0,
+    conversion: 0,
+  };
+}
+
+/**
+ * The organic engagement of the post relative to the platform's median, clamped to [0.25, 4]
+ * (1 = a median post). Drives both the prior and the auction's quality term.
+ */
+export function engagementRatio(postEngagementRate: number, platformMedianRate: number): number {
+  if (platformMedianRate <= 0 || postEngagementRate <= 0) return 1;
+  return Math.min(4, Math.max(0.25, postEngagementRate / platformMedianRate));
+}
+
+export function priorMean(action: Action, ratio: number): number {
+  return Math.min(0.95, BASE_RATES[action] * ratio ** QUALITY_SENSITIVITY[action]);
+}
+
+export interface RateEstimate {
+  rate: number;
+  /** True when the rate was drawn (Thompson sampling) rather than the posterior mean. */
+  explored: boolean;
+}
+
+export function estimateRate(
+  action: Action,
+  stats: ActionStats,
+  ratio: number,
+  random: RandomSource | null,
+): RateEstimate {
+  const mean = priorMean(action, ratio);
+  // Enough prior weight that alpha ≥ 1 even for rare actions.
+  const weight = Math.max(PRIOR_IMPRESSIONS, 2 / mean);
+  const alpha = weight * mean + stats.actions[action];
+  const betaParam = weight * (1 - mean) + Math.max(0, stats.impressions - stats.actions[action]);
+  if (random && stats.impressions < EXPLORE_UNTIL)
+    return { rate: beta(random, alpha, betaParam), explored: true };
+  return { rate: alpha / (alpha + betaParam), explored: false };
+}
+
+/** Auction quality multiplier from organic engagement: between 0.8 and 1.25. */
+export function qualityFactor(ratio: number): number {
+  return Math.min(1.25, Math.max(0.8, ratio ** 0.25));
+}
