@@ -63,7 +63,7 @@ export function scorePosts(posts: PerformanceInput[]): Map<string, PostPerforman
         ? 'NOT_ENOUGH_DATA'
         : percentile >= 80
           ? 'TOP'
-          : post.index >= 100
+          : Math.round(post.index) >= 100 // the label agrees with the index shown
             ? 'ABOVE_MEDIAN'
             : 'BELOW_MEDIAN',
       engagementRate: engagementRate(post.organic),
