@@ -8,6 +8,7 @@ import { type Authenticator, createAuthenticator } from '../services/access.js';
 import type { ServiceContext } from '../services/context.js';
 import { registerAuth } from './auth.js';
 import { registerIdempotency } from './idempotency.js';
+import { registerMetrics } from './metrics.js';
 import { sendProblem, toKindlingError } from './problem.js';
 import type { DeliveryDeps, DemoUsers } from './routes/common.js';
 import { registerRoutes } from './routes/index.js';
@@ -123,6 +124,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const authenticator: Authenticator = createAuthenticator(options.ctx, options.platformToken);
   registerAuth(app, authenticator);
   registerIdempotency(app, options.ctx.store, () => options.ctx.clock.now());
+  registerMetrics(app, options.delivery ?? null);
 
   await registerRoutes(app.withTypeProvider<TypeBoxTypeProvider>(), {
     ctx: options.ctx,

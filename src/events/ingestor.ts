@@ -26,7 +26,11 @@ export interface IngestorDeps {
   settings: () => PlatformSettings;
   /** Oldest tracking token accepted (default 26 hours: a day of view window plus margin). */
   tokenMaxAgeMs?: number;
-  /** Called after each commit (aggregators, metrics). */
+}
+
+/** Observers of the pipeline (metrics). */
+export interface IngestorObserver {
+  onOutcome?: (status: EventOutcome['status']) => void;
   onCommit?: (info: { events: number; ms: number }) => void;
 }
 
@@ -45,6 +49,7 @@ export class EventIngestor {
   private readonly context: CommitContext;
   private readonly maxAge: number;
   private closed = false;
+  private readonly observers: IngestorObserver[] = [];
 
   constructor(private readonly deps: IngestorDeps) {
     this.maxAge = deps.tokenMaxAgeMs ?? TOKEN_MAX_AGE_MS;
@@ -59,10 +64,22 @@ export class EventIngestor {
     };
   }
 
+  observe(observer: IngestorObserver): void {
+    this.observers.push(observer);
+  }
+
+  /** Awaits every outcome and tells the observers. */
+  private async reported(pending: Promise<EventOutcome>[]): Promise<EventOutcome[]> {
+    const outcomes = await Promise.all(pending);
+    for (const o of this.observers)
+      if (o.onOutcome) for (const outcome of outcomes) o.onOutcome(outcome.status);
+    return outcomes;
+  }
+
   /** Ad events (with tracking tokens): one outcome per input, in order. */
   submitAdEvents(inputs: readonly AdEventInput[]): Promise<EventOutcome[]> {
     const now = this.deps.clock.now();
-    return Promise.all(
+    return this.reported(
       inputs.map((input) => {
         const verified = this.deps.signer.verify(input.token, now, this.maxAge);
         if (!verified.ok) {
@@ -87,7 +104,7 @@ export class EventIngestor {
   /** The host's organic engagement events; attributed to an ad when the viewer saw or clicked one first. */
   submitPostEvents(inputs: readonly PostEventInput[]): Promise<EventOutcome[]> {
     const now = this.deps.clock.now();
-    return Promise.all(
+    return this.reported(
       inputs.map((input) =>
         this.enqueue({ kind: 'post', input, occurredAt: Math.min(now, input.occurredAt ?? now) }),
       ),
@@ -96,7 +113,7 @@ export class EventIngestor {
 
   submitConversions(inputs: readonly ConversionInput[]): Promise<EventOutcome[]> {
     const now = this.deps.clock.now();
-    return Promise.all(
+    return this.reported(
       inputs.map((input) =>
         this.enqueue({ kind: 'conversion', input, occurredAt: Math.min(now, input.occurredAt ?? now) }),
       ),
@@ -128,7 +145,8 @@ export class EventIngestor {
             this.deps.clock.now(),
           );
           for (const [i, p] of batch.entries()) p.resolve(outcomes[i] as EventOutcome);
-          this.deps.onCommit?.({ events: batch.length, ms: performance.now() - started });
+          const info = { events: batch.length, ms: performance.now() - started };
+          for (const o of this.observers) o.onCommit?.(info);
         } catch (error) {
           for (const p of batch) p.reject(error);
         }
