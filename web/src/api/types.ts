@@ -1,0 +1,410 @@
+/**
+ * The shapes of the public API (see /openapi.json), as the web app reads them. Snake_case as sent;
+ * money is a decimal string in the ad account currency; times are RFC 3339 UTC.
+ */
+
+export interface Page<T> {
+  data: T[];
+  next_cursor: string | null;
+}
+
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  request_id?: string;
+  errors?: FieldError[];
+}
+
+export type DemoRole = 'creator' | 'brand_admin' | 'brand_analyst' | 'platform';
+
+export interface DemoUser {
+  role: DemoRole;
+  label: string;
+  token: string;
+}
+
+export interface Me {
+  kind: 'platform' | 'creator' | 'advertiser';
+  token_id: string | null;
+  creator_id?: string;
+  ad_account_id?: string;
+  member_id?: string;
+  role?: 'ADMIN' | 'ANALYST';
+}
+
+export interface Interest {
+  id: string;
+  name: string;
+  parent_id: string | null;
+}
+
+// ---------------------------------------------------------------- creators and posts
+
+export interface Creator {
+  id: string;
+  handle: string;
+  display_name: string;
+  avatar_url: string | null;
+  follower_count: number;
+  region: string | null;
+  follows_from_ads: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export type PostVisibility = 'PUBLIC' | 'PRIVATE' | 'DELETED' | 'REMOVED';
+
+export interface Counters {
+  views: number;
+  likes: number;
+  comments: number;
+  shares: number;
+  follows: number;
+}
+
+export interface Performance {
+  index: number;
+  percentile: number;
+  label: 'TOP' | 'ABOVE_MEDIAN' | 'BELOW_MEDIAN' | 'NOT_ENOUGH_DATA';
+  engagement_rate: number;
+  baseline: { posts: number; median_views: number; median_engagement_rate: number };
+}
+
+export interface Post {
+  id: string;
+  creator_id: string;
+  caption: string;
+  media_url: string;
+  duration_seconds: number;
+  sound_id: string | null;
+  hashtags: string[];
+  visibility: PostVisibility;
+  organic: Counters;
+  paid: Counters & { profile_visits: number };
+  total: Counters;
+  published_at: string;
+  created_at: string;
+  updated_at: string;
+  performance?: Performance;
+}
+
+export type AuthorizationStatus = 'AUTHORIZED' | 'BOUND' | 'EXPIRED' | 'REVOKED';
+export type AuthorizationDuration = 7 | 30 | 60 | 365;
+
+export interface Authorization {
+  id: string;
+  post_id: string;
+  creator_id: string;
+  status: AuthorizationStatus;
+  code_hint: string;
+  duration_days: number;
+  note: string | null;
+  auth_start_time: string;
+  auth_end_time: string;
+  days_left: number;
+  revoked_at: string | null;
+  ad_account: { id: string; name: string } | null;
+  bound_at: string | null;
+  created_at: string;
+}
+
+export interface AuthorizationWithCode extends Authorization {
+  auth_code: string;
+}
+
+// ---------------------------------------------------------------- ad accounts
+
+export interface AdAccount {
+  id: string;
+  name: string;
+  currency: string;
+  time_zone: string;
+  created_at: string;
+}
+
+export interface Member {
+  id: string;
+  ad_account_id: string;
+  name: string;
+  email: string | null;
+  role: 'ADMIN' | 'ANALYST';
+  created_at: string;
+}
+
+export interface SparkPost {
+  id: string;
+  post: Post;
+  creator: Creator;
+  authorization: {
+    id: string;
+    status: AuthorizationStatus;
+    auth_start_time: string;
+    auth_end_time: string;
+    days_left: number;
+    expiring_soon: boolean;
+  };
+  ad_count: number;
+  first_redeemed_at: string;
+  /** Trending sounds and hashtags the post uses (newer servers). */
+  trending?: { is_trending: boolean; sound_id: string | null; hashtags: string[] };
+}
+
+export interface RedeemResult {
+  index: number;
+  status: 'REDEEMED' | 'ALREADY_REDEEMED' | 'FAILED';
+  spark_post?: SparkPost;
+  error?: Problem;
+}
+
+export type NotificationType =
+  | 'AUTHORIZATION_REDEEMED'
+  | 'AUTHORIZATION_EXPIRING_7D'
+  | 'AUTHORIZATION_EXPIRING_1D'
+  | 'AUTHORIZATION_EXPIRED'
+  | 'AUTHORIZATION_REVOKED'
+  | 'AUTHORIZATION_EXTENDED'
+  | 'AD_REJECTED';
+
+export interface AppNotification {
+  id: string;
+  type: NotificationType;
+  title: string;
+  body: string;
+  authorization_id: string | null;
+  data: Record<string, unknown>;
+  created_at: string;
+  read_at: string | null;
+}
+
+// ---------------------------------------------------------------- campaigns, ad groups, ads
+
+export type ObjectiveType =
+  | 'REACH'
+  | 'VIDEO_VIEWS'
+  | 'ENGAGEMENT'
+  | 'TRAFFIC'
+  | 'WEB_CONVERSIONS'
+  | 'LEAD_GENERATION'
+  | 'APP_PROMOTION';
+export type CampaignBudgetMode = 'BUDGET_MODE_INFINITE' | 'BUDGET_MODE_DAY' | 'BUDGET_MODE_TOTAL';
+export type AdGroupBudgetMode = 'BUDGET_MODE_DAY' | 'BUDGET_MODE_TOTAL';
+export type OperationStatus = 'ENABLE' | 'DISABLE';
+export type StatusAction = OperationStatus | 'DELETE';
+export type Placement = 'IN_FEED' | 'TOPVIEW';
+export type ScheduleType = 'SCHEDULE_FROM_NOW' | 'SCHEDULE_START_END';
+export type PacingMode = 'PACING_MODE_SMOOTH' | 'PACING_MODE_FAST';
+export type BillingEvent = 'CPM' | 'CPC' | 'CPV' | 'OCPM';
+export type OptimizationGoal =
+  | 'REACH'
+  | 'SHOW'
+  | 'CLICK'
+  | 'VIDEO_VIEW'
+  | 'ENGAGED_VIEW'
+  | 'FOLLOWERS'
+  | 'PROFILE_VIEWS'
+  | 'ENGAGEMENT'
+  | 'CONVERT';
+export type AgeGroup = 'AGE_13_17' | 'AGE_18_24' | 'AGE_25_34' | 'AGE_35_44' | 'AGE_45_54' | 'AGE_55_100';
+export type Gender = 'GENDER_UNLIMITED' | 'GENDER_MALE' | 'GENDER_FEMALE';
+export type OperatingSystem = 'ANDROID' | 'IOS' | 'OTHER';
+export type ReviewStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
+export type DeliveryStatus =
+  | 'DELIVERING'
+  | 'DELETED'
+  | 'DISABLED'
+  | 'CAMPAIGN_DISABLED'
+  | 'AD_GROUP_DISABLED'
+  | 'IN_REVIEW'
+  | 'REJECTED'
+  | 'AUTHORIZATION_EXPIRED'
+  | 'AUTHORIZATION_REVOKED'
+  | 'AUTHORIZATION_MISSING'
+  | 'POST_UNAVAILABLE'
+  | 'SCHEDULED'
+  | 'ENDED'
+  | 'OUTSIDE_DAYPARTING'
+  | 'BUDGET_EXHAUSTED'
+  | 'NO_DELIVERABLE_ADS';
+
+export interface Delivery {
+  delivery_status: DeliveryStatus;
+  delivery_status_reason: string;
+}
+
+export interface Campaign extends Delivery {
+  id: string;
+  ad_account_id: string;
+  campaign_name: string;
+  objective_type: ObjectiveType;
+  budget_mode: CampaignBudgetMode;
+  budget: string | null;
+  currency: string;
+  spend: string;
+  operation_status: OperationStatus;
+  deleted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Targeting {
+  countries: string[];
+  regions: string[];
+  age_groups: AgeGroup[];
+  gender: Gender;
+  languages: string[];
+  interest_category_ids: string[];
+  operating_systems: OperatingSystem[];
+  audience_ids: string[];
+  excluded_audience_ids: string[];
+}
+
+export interface AdGroup extends Delivery {
+  id: string;
+  ad_account_id: string;
+  campaign_id: string;
+  adgroup_name: string;
+  placements: Placement[];
+  schedule_type: ScheduleType;
+  schedule_start_time: string;
+  schedule_end_time: string | null;
+  time_zone: string;
+  dayparting: string | null;
+  targeting: Targeting;
+  budget_mode: AdGroupBudgetMode;
+  budget: string;
+  currency: string;
+  spend: string;
+  pacing: PacingMode;
+  billing_event: BillingEvent;
+  optimization_goal: OptimizationGoal;
+  bid_price: string;
+  frequency: number | null;
+  frequency_schedule: number | null;
+  operation_status: OperationStatus;
+  deleted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AdGroupInput {
+  campaign_id: string;
+  adgroup_name: string;
+  placements: Placement[];
+  schedule_type: ScheduleType;
+  schedule_start_time?: string | null;
+  schedule_end_time?: string | null;
+  dayparting?: string | null;
+  targeting?: Partial<Targeting>;
+  budget_mode: AdGroupBudgetMode;
+  budget: string;
+  pacing: PacingMode;
+  billing_event: BillingEvent;
+  optimization_goal?: OptimizationGoal;
+  bid_price: string;
+  frequency?: number | null;
+  frequency_schedule?: number | null;
+}
+
+export type CallToAction =
+  | 'APPLY_NOW'
+  | 'BOOK_NOW'
+  | 'CALL_NOW'
+  | 'CONTACT_US'
+  | 'DOWNLOAD_NOW'
+  | 'EXPERIENCE_NOW'
+  | 'GET_QUOTE'
+  | 'GET_SHOWTIMES'
+  | 'GET_TICKETS_NOW'
+  | 'INSTALL_NOW'
+  | 'INTERESTED'
+  | 'LEARN_MORE'
+  | 'LISTEN_NOW'
+  | 'ORDER_NOW'
+  | 'PLAY_GAME'
+  | 'PREORDER_NOW'
+  | 'READ_MORE'
+  | 'SEND_MESSAGE'
+  | 'SHOP_NOW'
+  | 'SIGN_UP'
+  | 'SUBSCRIBE'
+  | 'VIEW_NOW'
+  | 'VIEW_PROFILE'
+  | 'VISIT_STORE'
+  | 'WATCH_LIVE'
+  | 'WATCH_NOW';
+
+export interface Ad extends Delivery {
+  id: string;
+  ad_account_id: string;
+  campaign_id: string;
+  ad_group_id: string;
+  spark_post_id: string;
+  post_id: string;
+  ad_name: string;
+  call_to_action: CallToAction | null;
+  landing_page_url: string;
+  operation_status: OperationStatus;
+  review_status: ReviewStatus;
+  review_reason: string | null;
+  spend: string;
+  currency: string;
+  deleted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type AdWarningCode =
+  | 'WEAK_POST'
+  | 'AUTHORIZATION_ENDS_BEFORE_SCHEDULE'
+  | 'AUTHORIZATION_ENDS_SOON'
+  | 'CAPTION_WITHOUT_CALL_TO_ACTION'
+  /** Informational: the post uses a trending sound or hashtag. */
+  | 'TRENDING_SOUND'
+  | 'TRENDING_HASHTAG';
+
+export interface AdWarning {
+  code: AdWarningCode;
+  message: string;
+}
+
+export interface AdWithWarnings extends Ad {
+  warnings: AdWarning[];
+}
+
+// ---------------------------------------------------------------- platform
+
+export interface ReviewItem {
+  ad: Ad;
+  post: Post;
+  ad_account_name: string;
+}
+
+export interface PlatformSettings {
+  min_campaign_budget: string;
+  min_ad_group_daily_budget: string;
+  currency_minimums: Record<string, { campaign: string; ad_group_daily: string }>;
+  auto_approve_ads: boolean;
+  blocked_domains: string[];
+  allow_minor_targeting: boolean;
+  creators_see_spend: boolean;
+  redemption_failures_per_window: number;
+  redemption_window_seconds: number;
+  ad_load: {
+    first_ad_slot: number;
+    min_organic_between_ads: number;
+    max_ads_per_viewer_per_hour: number;
+    topview_per_viewer_per_day: number;
+  };
+  reserve_cpm: { IN_FEED: string; TOPVIEW: string };
+  attribution: { view_window_hours: number; click_window_days: number };
+}

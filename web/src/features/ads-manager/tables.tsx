@@ -1,0 +1,235 @@
+import { Plus } from 'lucide-react';
+import { Link } from 'react-router-dom';
+import type { Ad, AdGroup, Campaign, SparkPost } from '../../api/types';
+import { Badge, DeliveryBadge } from '../../components/badge';
+import type { Column } from '../../components/data-table';
+import { Poster } from '../../components/media';
+import { formatDateTime, formatMoney, hostOf } from '../../lib/format';
+import { BILLING_LABELS, ctaLabel, GOAL_LABELS, objectiveLabel, REVIEW_STATUS } from '../../lib/labels';
+import { StatusSwitch } from './status-switch';
+
+/**
+ * Columns of the three Ads Manager levels. Impressions, CTR and results join these lists when the
+ * reporting API ships (one column definition each, shared by the three levels).
+ */
+interface Context {
+  timeZone: string;
+  canWrite: boolean;
+}
+
+function toggleColumn<T extends { id: string; operation_status: 'ENABLE' | 'DISABLE' }>(
+  target: 'campaigns' | 'ad-groups' | 'ads',
+  nameOf: (row: T) => string,
+): Column<T> {
+  return {
+    key: 'on',
+    header: 'Active',
+    hideHeader: true,
+    width: 56,
+    render: (row) => (
+      <StatusSwitch target={target} id={row.id} name={nameOf(row)} status={row.operation_status} />
+    ),
+  };
+}
+
+function budgetText(budget: string | null, mode: string, currency: string): string {
+  if (budget === null || mode === 'BUDGET_MODE_INFINITE') return 'No limit';
+  return `${formatMoney(budget, currency)} ${mode === 'BUDGET_MODE_DAY' ? 'daily' : 'lifetime'}`;
+}
+
+export function campaignColumns({ timeZone, canWrite }: Context): Column<Campaign>[] {
+  return [
+    ...(canWrite ? [toggleColumn<Campaign>('campaigns', (c) => c.campaign_name)] : []),
+    {
+      key: 'name',
+      header: 'Campaign',
+      primary: true,
+      render: (c) => (
+        <div className="name-cell">
+          <div style={{ minWidth: 0 }}>
+            <Link to={`/ads/ad-groups?campaign_id=${c.id}`}>{c.campaign_name}</Link>
+            <div className="sub">
+              {objectiveLabel(c.objective_type)} · created {formatDateTime(c.created_at, timeZone)}
+            </div>
+          </div>
+        </div>
+      ),
+    },
+    { key: 'delivery', header: 'Delivery', render: (c) => <DeliveryBadge item={c} timeZone={timeZone} /> },
+    {
+      key: 'budget',
+      header: 'Budget',
+      render: (c) => <span className="nowrap">{budgetText(c.budget, c.budget_mode, c.currency)}</span>,
+    },
+    {
+      key: 'spend',
+      header: 'Spend',
+      align: 'end',
+      render: (c) => <span className="num">{formatMoney(c.spend, c.currency)}</span>,
+    },
+    ...(canWrite
+      ? [
+          {
+            key: 'add',
+            header: 'Actions',
+            hideHeader: true,
+            align: 'end' as const,
+            render: (c: Campaign) => (
+              <Link
+                className="btn small ghost"
+                to={`/ads/new?campaign_id=${c.id}`}
+                aria-label={`Add an ad group to ${c.campaign_name}`}
+              >
+                <Plus size={14} aria-hidden /> Ad group
+              </Link>
+            ),
+          },
+        ]
+      : []),
+  ];
+}
+
+function scheduleText(g: AdGroup): string {
+  const start = formatDateTime(g.schedule_start_time, g.time_zone);
+  if (!g.schedule_end_time) return `From ${start}`;
+  return `${start} → ${formatDateTime(g.schedule_end_time, g.time_zone)}`;
+}
+
+export function adGroupColumns(
+  { timeZone, canWrite }: Context,
+  campaignName: (id: string) => string | undefined,
+): Column<AdGroup>[] {
+  return [
+    ...(canWrite ? [toggleColumn<AdGroup>('ad-groups', (g) => g.adgroup_name)] : []),
+    {
+      key: 'name',
+      header: 'Ad group',
+      primary: true,
+      render: (g) => (
+        <div className="name-cell">
+          <div style={{ minWidth: 0 }}>
+            <Link to={`/ads/ads?ad_group_id=${g.id}`}>{g.adgroup_name}</Link>
+            <div className="sub">{campaignName(g.campaign_id) ?? 'Campaign'}</div>
+          </div>
+        </div>
+      ),
+    },
+    { key: 'delivery', header: 'Delivery', render: (g) => <DeliveryBadge item={g} timeZone={timeZone} /> },
+    {
+      key: 'budget',
+      header: 'Budget',
+      render: (g) => <span className="nowrap">{budgetText(g.budget, g.budget_mode, g.currency)}</span>,
+    },
+    {
+      key: 'bid',
+      header: 'Bid',
+      render: (g) => (
+        <div className="nowrap">
+          {formatMoney(g.bid_price, g.currency)} {BILLING_LABELS[g.billing_event].label}
+          <div className="hint">{GOAL_LABELS[g.optimization_goal]}</div>
+        </div>
+      ),
+    },
+    {
+      key: 'schedule',
+      header: 'Schedule',
+      render: (g) => (
+        <div>
+          <div>{scheduleText(g)}</div>
+          {g.dayparting && <div className="hint">Dayparting on</div>}
+        </div>
+      ),
+    },
+    {
+      key: 'spend',
+      header: 'Spend',
+      align: 'end',
+      render: (g) => <span className="num">{formatMoney(g.spend, g.currency)}</span>,
+    },
+    ...(canWrite
+      ? [
+          {
+            key: 'add',
+            header: 'Actions',
+            hideHeader: true,
+            align: 'end' as const,
+            render: (g: AdGroup) => (
+              <Link
+                className="btn small ghost"
+                to={`/ads/new?ad_group_id=${g.id}`}
+                aria-label={`Add ads to ${g.adgroup_name}`}
+              >
+                <Plus size={14} aria-hidden /> Ads
+              </Link>
+            ),
+          },
+        ]
+      : []),
+  ];
+}
+
+export function adColumns(
+  { timeZone, canWrite }: Context,
+  sparkPost: (postId: string) => SparkPost | undefined,
+): Column<Ad>[] {
+  return [
+    ...(canWrite ? [toggleColumn<Ad>('ads', (a) => a.ad_name)] : []),
+    {
+      key: 'name',
+      header: 'Ad',
+      primary: true,
+      render: (a) => {
+        const spark = sparkPost(a.post_id);
+        return (
+          <div className="name-cell">
+            {spark && <Poster src={spark.post.media_url} />}
+            <div style={{ minWidth: 0 }}>
+              <strong>{a.ad_name}</strong>
+              <div className="sub">
+                {[
+                  spark && !a.ad_name.includes(`@${spark.creator.handle}`)
+                    ? `@${spark.creator.handle}`
+                    : null,
+                  a.call_to_action ? ctaLabel(a.call_to_action) : 'No button',
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </div>
+            </div>
+          </div>
+        );
+      },
+    },
+    { key: 'delivery', header: 'Delivery', render: (a) => <DeliveryBadge item={a} timeZone={timeZone} /> },
+    {
+      key: 'review',
+      header: 'Review',
+      render: (a) => (
+        <Badge tone={REVIEW_STATUS[a.review_status].tone} title={a.review_reason ?? undefined}>
+          {REVIEW_STATUS[a.review_status].label}
+        </Badge>
+      ),
+    },
+    {
+      key: 'landing',
+      header: 'Landing page',
+      render: (a) => (
+        <a
+          href={a.landing_page_url}
+          target="_blank"
+          rel="noreferrer noopener"
+          className="truncate"
+          style={{ maxWidth: 180, display: 'inline-block' }}
+        >
+          {hostOf(a.landing_page_url)}
+        </a>
+      ),
+    },
+    {
+      key: 'spend',
+      header: 'Spend',
+      align: 'end',
+      render: (a) => <span className="num">{formatMoney(a.spend, a.currency)}</span>,
+    },
+  ];
+}
