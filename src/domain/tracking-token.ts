@@ -33,7 +33,9 @@ export interface TrackingClaims {
   os?: string | undefined;
 }
 
-export type VerifiedToken = { ok: true; claims: TrackingClaims } | { ok: false; reason: 'MALFORMED' | 'BAD_SIGNATURE' | 'EXPIRED' | 'FROM_THE_FUTURE' };
+export type VerifiedToken =
+  | { ok: true; claims: TrackingClaims }
+  | { ok: false; reason: 'MALFORMED' | 'BAD_SIGNATURE' | 'EXPIRED' | 'FROM_THE_FUTURE' };
 
 export class TrackingTokenSigner {
   private readonly key: Buffer;
@@ -55,18 +57,23 @@ export class TrackingTokenSigner {
   /** Checks signature and age (`maxAgeMs`); 60 s of clock skew is tolerated. */
   verify(token: string, now: number, maxAgeMs: number): VerifiedToken {
     const dot = token.indexOf('.');
-    if (dot <= 0 || dot !== token.lastIndexOf('.') || token.length > 4096) return { ok: false, reason: 'MALFORMED' };
+    if (dot <= 0 || dot !== token.lastIndexOf('.') || token.length > 4096)
+      return { ok: false, reason: 'MALFORMED' };
     const payload = token.slice(0, dot);
-    const given = Buffer.from(token.slice(dot + 1), 'base64url');
-    const expected = Buffer.from(this.mac(payload), 'base64url');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'BAD_SIGNATURE' };
+    // Compare the signature as text: decoding it first would accept other spellings of the same
+    // bytes (a base64 decoder skips stray characters and ignores the last character's low bits).
+    const given = Buffer.from(token.slice(dot + 1));
+    const expected = Buffer.from(this.mac(payload));
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      return { ok: false, reason: 'BAD_SIGNATURE' };
     let claims: TrackingClaims;
     try {
       claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as TrackingClaims;
     } catch {
       return { ok: false, reason: 'MALFORMED' };
     }
-    if (claims.v !== 1 || typeof claims.iat !== 'number') return { ok: false, reason: 'MALFORMED' };
+    if (typeof claims !== 'object' || claims === null || claims.v !== 1 || typeof claims.iat !== 'number')
+      return { ok: false, reason: 'MALFORMED' };
     if (claims.iat > now + 60_000) return { ok: false, reason: 'FROM_THE_FUTURE' };
     if (now - claims.iat > maxAgeMs) return { ok: false, reason: 'EXPIRED' };
     return { ok: true, claims };

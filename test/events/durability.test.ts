@@ -130,15 +130,13 @@ describe('event durability under SIGKILL', () => {
     expect(tokens.length).toBe(1500);
     const batches: { client_event_id: string; tracking_token: string; type: string }[][] = [];
     for (let b = 0; b < tokens.length; b += 50) {
-      const batch = tokens
-        .slice(b, b + 50)
-        .flatMap((token, j) =>
-          ['impression', 'video_play', 'like'].map((type) => ({
-            client_event_id: `${b + j}-${type}`,
-            tracking_token: token,
-            type,
-          })),
-        );
+      const batch = tokens.slice(b, b + 50).flatMap((token, j) =>
+        ['impression', 'video_play', 'like'].map((type) => ({
+          client_event_id: `${b + j}-${type}`,
+          tracking_token: token,
+          type,
+        })),
+      );
       batches.push(batch);
     }
 
