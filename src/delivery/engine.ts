@@ -1,114 +1,70 @@
-import type { Clock } from '../domain/clock.js';
+import { betaAbove, betaBelow } from '../domain/beta-distribution.js';
 import type { Placement } from '../domain/enums.js';
-import type { IdGenerator } from '../domain/ids.js';
-import type { AdGroup, Campaign } from '../domain/model.js';
 import { type Micros, parseMoney } from '../domain/money.js';
 import { type RandomSource, SeededRandom } from '../domain/random.js';
 import type { PlatformSettings } from '../domain/settings.js';
 import { MS_PER_DAY, MS_PER_HOUR } from '../domain/time.js';
-import type { TrackingClaims, TrackingTokenSigner } from '../domain/tracking-token.js';
 import { planSlots } from './ad-load.js';
-import { auctionScore, type Bid, ecpmMicros, type Price, secondPrice } from './auction.js';
-import type { FrequencyStore, Served, ViewerHistory } from './frequency.js';
-import type { BudgetLedger, BudgetLine } from './ledger.js';
-import { TrafficCurve, updatePacing } from './pacing.js';
+import { auctionScore, type Bid, ecpmMicros } from './auction.js';
+import { type Entry, runAuctions } from './auction-round.js';
+import { CandidateQueue, EXPLORE_TAIL, isExploring } from './candidates.js';
+import type { DecisionRequest, DecisionResult, EngineDeps, ExplainEntry } from './engine-types.js';
+import { explainEntry, explainScope, filterExplanation } from './explain.js';
+import type { Served, ViewerHistory } from './frequency.js';
+import { Frontier } from './frontier.js';
+import { GroupFilters } from './group-filter.js';
+import type { BudgetLine } from './ledger.js';
+import { type PacingState, TrafficCurve } from './pacing.js';
 import { estimateRate } from './prediction.js';
 import type { AdRecord, GroupRecord } from './records.js';
-import { TargetingIndex } from './targeting-index.js';
-import type { Viewer } from './viewer.js';
+import { SlotTable } from './slot-table.js';
 import { ZoneCache, type ZoneNow } from './zone-cache.js';
+
+export type * from './engine-types.js';
 
 /**
  * The feed ad-decision engine. It holds every live ad group in memory, matches viewers through the
  * targeting index, filters by schedule, dayparting, budget, pacing and frequency, runs one
  * second-price auction per ad slot of the page, reserves the expected cost in the budget ledger and
  * signs a tracking token per ad. A decision never touches the database.
+ *
+ * Matched ad groups are evaluated best-first (see candidates.ts): the index keeps groups apart by
+ * score band and is matched one band at a time, best first, and groups whose best possible score
+ * cannot win or set a price are never matched, filtered or priced. That keeps a decision cheap when
+ * thousands of groups match. Explain and the random-choice baseline evaluate every matched group.
  */
-export interface DecisionRequest {
-  viewer: Viewer;
-  placement: Placement;
-  page: { startPosition: number; organicPostIds: readonly string[] };
-  /** Ads already shown in this session (the host's memory), most recent last. */
-  adsShown: readonly { adId: string; position: number }[];
-  /** Explain why each ad group was or was not chosen (platform debugging). */
-  explain?: { adAccountId?: string | undefined; adGroupIds?: readonly string[] | undefined } | undefined;
-  /** Replays a decision's random draws (returned as `seed`). */
-  seed?: number | undefined;
-}
-
-export interface ServedAd {
-  decisionId: string;
-  indexInPage: number;
-  sessionPosition: number;
-  group: GroupRecord;
-  record: AdRecord;
-  price: Price;
-  score: number;
-  trackingToken: string;
-}
-
-export type ExplainOutcome = 'SERVED' | 'LOST_AUCTION' | 'FILTERED';
-
-export interface ExplainEntry {
-  adGroupId: string;
-  campaignId: string;
-  adAccountId: string;
-  adId: string | null;
-  outcome: ExplainOutcome;
-  reason: string;
-  detail: string;
-  score: number | null;
-  ecpmMicros: number | null;
-}
-
-export interface DecisionResult {
-  seed: number;
-  ads: ServedAd[];
-  explain: ExplainEntry[] | null;
-  /** Ad groups matched by targeting (before schedule, budget, pacing and frequency). */
-  matched: number;
-}
-
-export interface EngineDeps {
-  clock: Clock;
+/** What one decision carries while its candidates are evaluated. */
+interface Scope {
+  now: number;
+  request: DecisionRequest;
+  history: ViewerHistory;
   random: RandomSource;
-  ids: IdGenerator;
-  ledger: BudgetLedger;
-  frequency: FrequencyStore;
-  signer: TrackingTokenSigner;
-  settings: PlatformSettings;
-  trafficCurve?: TrafficCurve;
-  /** How long a served ad holds its expected cost in the ledger (default 15 minutes). */
-  holdTtlMs?: number;
+  explain: ExplainEntry[] | null;
+  hasSlots: boolean;
+  maxAds: number;
+  onPage: ReadonlySet<string>;
+  entries: Entry[];
+  /** Set once the decision's frontier exists (evaluation happens through it). */
+  frontier: Frontier | null;
 }
-
-interface Entry {
-  group: GroupRecord;
-  record: AdRecord;
-  bid: Bid;
-  score: number;
-  ecpm: number;
-  lines: BudgetLine[];
-  used: boolean;
-}
-
-const INFINITE = Number.POSITIVE_INFINITY;
 
 export class DeliveryEngine {
   private readonly groups = new Map<string, GroupRecord>();
-  private readonly bySlot: (GroupRecord | undefined)[] = [];
+  private readonly slots = new SlotTable();
   private readonly adsById = new Map<string, { group: GroupRecord; record: AdRecord }>();
-  private readonly index = new TargetingIndex();
   private readonly zones = new ZoneCache();
+  private readonly queue = new CandidateQueue();
   private readonly reserveByCurrency = new Map<string, Record<Placement, Micros>>();
   readonly traffic: TrafficCurve;
   private settingsValue: PlatformSettings;
   private readonly holdTtlMs: number;
+  private readonly filters: GroupFilters;
 
   constructor(private readonly deps: EngineDeps) {
     this.settingsValue = deps.settings;
     this.traffic = deps.trafficCurve ?? new TrafficCurve();
     this.holdTtlMs = deps.holdTtlMs ?? 15 * 60_000;
+    this.filters = new GroupFilters(deps.ledger, this.zones, this.traffic, deps.pacingPolicy ?? null);
   }
 
   get settings(): PlatformSettings {
@@ -121,7 +77,7 @@ export class DeliveryEngine {
   }
 
   get size(): { adGroups: number; indexed: number; ads: number } {
-    return { adGroups: this.groups.size, indexed: this.index.size, ads: this.adsById.size };
+    return { adGroups: this.groups.size, indexed: this.slots.index.size, ads: this.adsById.size };
   }
 
   group(id: string): GroupRecord | undefined {
@@ -134,7 +90,8 @@ export class DeliveryEngine {
 
   /** Adds or replaces an ad group (with its ads); indexes it when it can deliver at all. */
   upsertGroup(group: GroupRecord): void {
-    const previous = this.groups.get(group.adGroup.id);
+    const id = group.adGroup.id;
+    const previous = this.groups.get(id);
     if (previous) {
       group.pacing = previous.pacing;
       const previousAds = new Map(previous.ads.map((a) => [a.ad.id, a]));
@@ -142,30 +99,28 @@ export class DeliveryEngine {
         const old = previousAds.get(record.ad.id);
         if (old) record.stats = old.stats;
       }
-      for (const record of previous.ads) this.adsById.delete(record.ad.id);
+      for (const record of previous.ads) {
+        this.adsById.delete(record.ad.id);
+        record.stats.watch(null, '');
+      }
     }
-    this.groups.set(group.adGroup.id, group);
-    for (const record of group.ads) this.adsById.set(record.ad.id, { group, record });
-    if (group.block === null) {
-      const slot = this.index.put(group.adGroup.id, {
-        placements: group.adGroup.placements,
-        targeting: group.adGroup.targeting,
-      });
-      this.bySlot[slot] = group;
-    } else {
-      const slot = this.index.slotOf(group.adGroup.id);
-      if (slot !== undefined) this.bySlot[slot] = undefined;
-      this.index.remove(group.adGroup.id);
+    this.groups.set(id, group);
+    for (const record of group.ads) {
+      this.adsById.set(record.ad.id, { group, record });
+      record.stats.watch(this.slots, id);
     }
+    if (group.block === null) this.slots.place(group, true);
+    else this.slots.remove(id);
   }
 
   removeGroup(adGroupId: string): void {
     const group = this.groups.get(adGroupId);
     if (!group) return;
-    const slot = this.index.slotOf(adGroupId);
-    if (slot !== undefined) this.bySlot[slot] = undefined;
-    this.index.remove(adGroupId);
-    for (const record of group.ads) this.adsById.delete(record.ad.id);
+    this.slots.remove(adGroupId);
+    for (const record of group.ads) {
+      this.adsById.delete(record.ad.id);
+      record.stats.watch(null, '');
+    }
     this.groups.delete(adGroupId);
   }
 
@@ -173,8 +128,9 @@ export class DeliveryEngine {
     return [...this.groups.keys()];
   }
 
+  /** The group's budget lines on a local date (cached; callers must not modify them). */
   budgetLines(group: GroupRecord, date: string): BudgetLine[] {
-    return budgetLines(group.adGroup, group.campaign, date);
+    return this.filters.budgetLines(group, date);
   }
 
   zoneNow(timeZone: string, now: number): ZoneNow {
@@ -197,64 +153,125 @@ export class DeliveryEngine {
     return reserves[placement];
   }
 
-  /** Today's budget for pacing: the daily budget, or the lifetime remainder spread over the days left. */
-  private todaysBudget(group: GroupRecord, zone: ZoneNow, lines: BudgetLine[]): Micros {
-    const g = group.adGroup;
-    if (g.budgetMode === 'BUDGET_MODE_DAY') return g.budgetMicros;
-    const committedToday = this.deps.ledger.committed((lines[0] as BudgetLine).key);
-    const beforeToday = this.deps.ledger.committed((lines[1] as BudgetLine).key) - committedToday;
-    const end = g.scheduleEndAt ?? zone.dayEnd;
-    const daysLeft = Math.max(1, Math.ceil((end - zone.dayStart) / MS_PER_DAY));
-    return Math.max(0, Math.floor((g.budgetMicros - beforeToday) / daysLeft));
+  /** Filters one matched group and prices its ads into the decision's entries. */
+  private evaluate(group: GroupRecord, scope: Scope): void {
+    const explain = scope.explain;
+    if (!scope.hasSlots) {
+      explain?.push(
+        scope.maxAds === 0
+          ? explainEntry(
+              group,
+              null,
+              'FILTERED',
+              'AD_LOAD_LIMIT',
+              'the viewer reached the ads-per-hour or TOPVIEW cap',
+            )
+          : explainEntry(
+              group,
+              null,
+              'FILTERED',
+              'NO_AD_SLOT',
+              'no position on this page satisfies the ad-load rules',
+            ),
+      );
+      return;
+    }
+    const coin = this.filters.earlyCoin(group, scope);
+    const code =
+      coin !== null && coin >= (group.pacing as PacingState).passRate
+        ? // Throttled: explain still names the first failing filter, in the usual order.
+          (explain && this.filters.staticFilter(group, scope)) || 'PACING_THROTTLED'
+        : this.filters.groupFilter(group, scope, coin);
+    const now = scope.now;
+    if (code) {
+      if (explain) {
+        const g = group.adGroup;
+        const zone = this.zones.get(group.account.timeZone, now);
+        const seen =
+          g.frequencySchedule === null
+            ? 0
+            : scope.history.adGroupCount(g.id, now - g.frequencySchedule * MS_PER_DAY);
+        const { reason, detail } = filterExplanation(code, group, { zone, seen, pacing: group.pacing });
+        explain.push(explainEntry(group, null, 'FILTERED', reason, detail));
+      }
+      return;
+    }
+    const zone = this.zones.get(group.account.timeZone, now);
+    const lines = this.filters.budgetLines(group, zone.date);
+    const reserve = this.reserveEcpm(group.account.currency, scope.request.placement);
+    const tails = scope.frontier?.tails.get(group);
+    let ordinal = -1;
+    for (const record of group.ads) {
+      const exploring = isExploring(record);
+      if (exploring) ordinal++;
+      if (record.block) {
+        explain?.push(explainEntry(group, record.ad.id, 'FILTERED', record.block, 'the ad cannot serve'));
+        continue;
+      }
+      if (now >= record.authEndsAt) {
+        explain?.push(
+          explainEntry(
+            group,
+            record.ad.id,
+            'FILTERED',
+            'AUTHORIZATION_EXPIRED',
+            'the creator’s authorization has ended',
+          ),
+        );
+        continue;
+      }
+      if (scope.onPage.has(record.creative.postId)) {
+        explain?.push(
+          explainEntry(group, record.ad.id, 'FILTERED', 'POST_ON_PAGE', 'the post is already on this page'),
+        );
+        continue;
+      }
+      let rate = 1;
+      if (exploring) {
+        // Thompson draw, from the tail or the body of the split posterior (see candidates.ts).
+        const e = this.slots.explorationOf(record);
+        rate = tails?.includes(ordinal)
+          ? betaAbove(scope.random, e.alpha, e.beta, EXPLORE_TAIL)
+          : betaBelow(scope.random, e.alpha, e.beta, e.quantile);
+      } else if (record.action) rate = estimateRate(record.action, record.stats, record.ratio, null).rate;
+      const bid: Bid = {
+        billingEvent: group.adGroup.billingEvent,
+        bidMicros: group.adGroup.bidMicros,
+        actionRate: rate,
+        quality: record.quality,
+      };
+      const entry: Entry = {
+        group,
+        record,
+        bid,
+        score: auctionScore(bid),
+        ecpm: ecpmMicros(bid),
+        lines,
+        used: false,
+      };
+      if (entry.ecpm < reserve) {
+        explain?.push(
+          explainEntry(
+            group,
+            record.ad.id,
+            'FILTERED',
+            'BELOW_RESERVE',
+            `eCPM ${Math.round(entry.ecpm)} µ below the reserve ${reserve} µ`,
+            entry,
+          ),
+        );
+        continue;
+      }
+      scope.entries.push(entry);
+    }
   }
 
-  /**
-   * Filters that depend on time, budget, pacing and the viewer; returns null when the group may
-   * take part, else the reason. Draws the pacing coin from `random`.
-   */
-  private groupFilter(
-    group: GroupRecord,
-    now: number,
-    history: ViewerHistory,
-    random: RandomSource,
-  ): { reason: string; detail: string } | null {
-    const g = group.adGroup;
-    if (now < g.scheduleStartAt)
-      return { reason: 'OUTSIDE_SCHEDULE', detail: 'the schedule has not started' };
-    if (g.scheduleEndAt !== null && now >= g.scheduleEndAt)
-      return { reason: 'OUTSIDE_SCHEDULE', detail: 'the schedule has ended' };
-    const zone = this.zones.get(group.account.timeZone, now);
-    if (g.dayparting !== null && g.dayparting.charCodeAt(zone.cell) !== 49) {
-      return { reason: 'OUTSIDE_DAYPARTING', detail: `dayparting cell ${zone.cell} is off` };
-    }
-    const lines = this.budgetLines(group, zone.date);
-    if (this.deps.ledger.headroom(lines) <= 0)
-      return { reason: 'BUDGET_EXHAUSTED', detail: 'a daily or lifetime budget is spent or held' };
-    if (g.frequency !== null && g.frequencySchedule !== null) {
-      const seen = history.adGroupCount(g.id, now - g.frequencySchedule * MS_PER_DAY);
-      if (seen >= g.frequency) {
-        return {
-          reason: 'FREQUENCY_CAPPED',
-          detail: `seen ${seen} times in ${g.frequencySchedule} days (cap ${g.frequency})`,
-        };
-      }
-    }
-    const budget = this.todaysBudget(group, zone, lines);
-    group.pacing = updatePacing(group.pacing, {
-      mode: g.pacing,
-      now,
-      day: zone.date,
-      budget,
-      spent: this.deps.ledger.committed((lines[0] as BudgetLine).key),
-      trafficShare: (t) => this.traffic.shareOfDay(zone.dayStart, zone.dayEnd, t),
-    });
-    if (g.pacing === 'PACING_MODE_SMOOTH' && random.float() >= group.pacing.passRate) {
-      return {
-        reason: 'PACING_THROTTLED',
-        detail: `smooth pacing pass rate ${group.pacing.passRate.toFixed(4)}`,
-      };
-    }
-    return null;
+  /** The slot's winner: the best eligible entry, or (baseline) a uniformly random one. */
+  private choose(scope: Scope, accept: (e: Entry) => boolean): Entry | null {
+    if (this.deps.selection !== 'random') return (scope.frontier as Frontier).best(scope.entries, accept);
+    const eligible = scope.entries.filter(accept);
+    if (eligible.length === 0) return null;
+    return eligible[Math.floor(scope.random.float() * eligible.length)] as Entry;
   }
 
   /** Decides the ads of one feed page (awaits the viewer's frequency history once). */
@@ -272,6 +289,7 @@ export class DeliveryEngine {
     const settings = this.settingsValue;
     this.traffic.observe(now);
     this.deps.ledger.expire(now);
+    this.slots.refresh(this.groups);
 
     // How many ads this page may hold, and where.
     let maxAds: number;
@@ -284,10 +302,8 @@ export class DeliveryEngine {
         0,
         settings.ad_load.max_ads_per_viewer_per_hour - history.adsSince(now - MS_PER_HOUR),
       );
-      const last = request.adsShown.reduce<number | null>(
-        (max, a) => (max === null || a.position > max ? a.position : max),
-        null,
-      );
+      let last: number | null = null;
+      for (const a of request.adsShown) if (last === null || a.position > last) last = a.position;
       slots = planSlots(
         {
           startPosition: request.page.startPosition,
@@ -302,203 +318,65 @@ export class DeliveryEngine {
       );
     }
 
-    const matched = this.index.match(request.viewer, request.placement);
-    const matchedCount = explain ? matched.count() : 0;
-    const onPage = new Set(request.page.organicPostIds);
-    const entries: Entry[] = [];
-    const note = (
-      group: GroupRecord,
-      adId: string | null,
-      outcome: ExplainOutcome,
-      reason: string,
-      detail: string,
-      entry?: Entry,
-    ) =>
-      explain?.push({
-        adGroupId: group.adGroup.id,
-        campaignId: group.campaign.id,
-        adAccountId: group.account.id,
-        adId,
-        outcome,
-        reason,
-        detail,
-        score: entry ? Math.round(entry.score) : null,
-        ecpmMicros: entry ? Math.round(entry.ecpm) : null,
-      });
-
+    const scope: Scope = {
+      now,
+      request,
+      history,
+      random,
+      explain,
+      hasSlots: slots.length > 0,
+      maxAds,
+      onPage: new Set(request.page.organicPostIds),
+      entries: [],
+      frontier: null,
+    };
+    let served: ReturnType<typeof runAuctions> = [];
+    let matchedCount = 0;
     // Nothing to place: skip the auction (explain still reports why).
     if (slots.length > 0 || explain) {
-      matched.forEach((slot) => {
-        const group = this.bySlot[slot];
-        if (!group) return;
-        if (slots.length === 0) {
-          note(
-            group,
-            null,
-            'FILTERED',
-            maxAds === 0 ? 'AD_LOAD_LIMIT' : 'NO_AD_SLOT',
-            maxAds === 0
-              ? 'the viewer reached the ads-per-hour or TOPVIEW cap'
-              : 'no position on this page satisfies the ad-load rules',
-          );
-          return;
-        }
-        const filtered = this.groupFilter(group, now, history, random);
-        if (filtered) {
-          note(group, null, 'FILTERED', filtered.reason, filtered.detail);
-          return;
-        }
-        const zone = this.zones.get(group.account.timeZone, now);
-        const lines = this.budgetLines(group, zone.date);
-        const reserve = this.reserveEcpm(group.account.currency, request.placement);
-        for (const record of group.ads) {
-          if (record.block) {
-            note(group, record.ad.id, 'FILTERED', record.block, 'the ad cannot serve');
-            continue;
-          }
-          if (now >= record.authEndsAt) {
-            note(
-              group,
-              record.ad.id,
-              'FILTERED',
-              'AUTHORIZATION_EXPIRED',
-              'the creator’s authorization has ended',
-            );
-            continue;
-          }
-          if (onPage.has(record.creative.postId)) {
-            note(group, record.ad.id, 'FILTERED', 'POST_ON_PAGE', 'the post is already on this page');
-            continue;
-          }
-          const estimate = record.action
-            ? estimateRate(record.action, record.stats, record.ratio, random)
-            : { rate: 1, explored: false };
-          const bid: Bid = {
-            billingEvent: group.adGroup.billingEvent,
-            bidMicros: group.adGroup.bidMicros,
-            actionRate: estimate.rate,
-            quality: record.quality,
-          };
-          const entry: Entry = {
-            group,
-            record,
-            bid,
-            score: auctionScore(bid),
-            ecpm: ecpmMicros(bid),
-            lines,
-            used: false,
-          };
-          if (entry.ecpm < reserve) {
-            note(
-              group,
-              record.ad.id,
-              'FILTERED',
-              'BELOW_RESERVE',
-              `eCPM ${Math.round(entry.ecpm)} µ below the reserve ${reserve} µ`,
-              entry,
-            );
-            continue;
-          }
-          entries.push(entry);
-        }
-      });
-    }
-
-    // One auction per slot, best score first; the runner-up sets the price.
-    const served: ServedAd[] = [];
-    const lastShown =
-      request.adsShown.length > 0
-        ? request.adsShown.reduce((a, b) => (b.position > a.position ? b : a))
-        : null;
-    let previousAdvertiser = lastShown ? (this.adsById.get(lastShown.adId)?.group.account.id ?? null) : null;
-    const groupsUsed = new Set<string>();
-    const eligible = (e: Entry) =>
-      !e.used && e.group.account.id !== previousAdvertiser && !groupsUsed.has(e.group.adGroup.id);
-    for (const slot of slots) {
-      let winner: Entry | null = null;
-      while (!winner) {
-        const best = bestEntry(entries, eligible);
-        if (!best) break;
-        best.used = true;
-        // An advertiser never bids against itself: the price comes from the best other advertiser.
-        const runnerUp = bestEntry(entries, (e) => !e.used && e.group.account.id !== best.group.account.id);
-        const price = secondPrice(
-          best.bid,
-          runnerUp ? runnerUp.score : 0,
-          this.reserveEcpm(best.group.account.currency, request.placement),
+      const frontier = new Frontier(
+        this.slots,
+        this.queue,
+        this.slots.index.query(request.viewer, request.placement),
+        random,
+        (slot) => this.evaluate(this.slots.bySlot[slot] as GroupRecord, scope),
+      );
+      scope.frontier = frontier;
+      // Explain reports every group, and random choice needs every candidate: evaluate them all.
+      if (explain || this.deps.selection === 'random') frontier.pullAll();
+      matchedCount = explain ? frontier.matched : 0;
+      if (slots.length > 0) {
+        served = runAuctions(
+          {
+            request,
+            now,
+            explain,
+            entries: scope.entries,
+            choose: (accept) => this.choose(scope, accept),
+            best: (accept) => frontier.best(scope.entries, accept),
+            reserveEcpm: (currency, placement) => this.reserveEcpm(currency, placement),
+            advertiserOfAd: (adId) => this.adsById.get(adId)?.group.account.id ?? null,
+            ids: this.deps.ids,
+            ledger: this.deps.ledger,
+            signer: this.deps.signer,
+            holdTtlMs: this.holdTtlMs,
+          },
+          slots,
         );
-        const decisionId = this.deps.ids.next('decision');
-        if (
-          !this.deps.ledger.reserve(
-            decisionId,
-            best.lines,
-            price.expectedPerImpressionMicros,
-            now + this.holdTtlMs,
-          )
-        ) {
-          note(
-            best.group,
-            best.record.ad.id,
-            'FILTERED',
-            'BUDGET_EXHAUSTED',
-            'the expected cost does not fit the remaining budget',
-            best,
-          );
-          continue;
-        }
-        winner = best;
-        const claims: TrackingClaims = {
-          v: 1,
-          d: decisionId,
-          ad: best.record.ad.id,
-          adg: best.group.adGroup.id,
-          cmp: best.group.campaign.id,
-          acc: best.group.account.id,
-          post: best.record.creative.postId,
-          crt: best.record.creative.creatorId,
-          vw: request.viewer.id,
-          pl: request.placement,
-          be: best.bid.billingEvent,
-          pr: price.chargeMicros,
-          iat: now,
-          cc: request.viewer.country,
-          age: request.viewer.ageGroup,
-          gen: request.viewer.gender,
-          os: request.viewer.os,
-        };
-        served.push({
-          decisionId,
-          indexInPage: slot.indexInPage,
-          sessionPosition: slot.sessionPosition,
-          group: best.group,
-          record: best.record,
-          price,
-          score: best.score,
-          trackingToken: this.deps.signer.sign(claims),
-        });
-        note(
-          best.group,
-          best.record.ad.id,
-          'SERVED',
-          'WON_AUCTION',
-          `charged ${price.chargeMicros} µ per ${best.bid.billingEvent} (eCPM ${Math.round(price.ecpmMicros)} µ)`,
-          best,
-        );
-        previousAdvertiser = best.group.account.id;
-        groupsUsed.add(best.group.adGroup.id);
       }
-      if (!winner) break;
     }
     if (explain) {
-      for (const entry of entries) {
+      for (const entry of scope.entries) {
         if (!entry.used)
-          note(
-            entry.group,
-            entry.record.ad.id,
-            'LOST_AUCTION',
-            'LOST_AUCTION',
-            'a higher score won, or the ad-load rules (same advertiser in a row, one ad per ad group per page) kept it out',
-            entry,
+          explain.push(
+            explainEntry(
+              entry.group,
+              entry.record.ad.id,
+              'LOST_AUCTION',
+              'LOST_AUCTION',
+              'a higher score won, or the ad-load rules (same advertiser in a row, one ad per ad group or post per page) kept it out',
+              entry,
+            ),
           );
       }
     }
@@ -513,70 +391,19 @@ export class DeliveryEngine {
     return {
       seed,
       ads: served,
-      explain: explain ? this.explainScope(explain, request) : null,
+      explain: explain
+        ? explainScope(
+            explain,
+            request.explain,
+            this.groups.values(),
+            this.slots.index,
+            request.viewer,
+            request.placement,
+          )
+        : null,
       matched: matchedCount,
     };
   }
-
-  /** Explain covers the matched ad groups plus, on request, named ones that targeting kept out. */
-  private explainScope(entries: ExplainEntry[], request: DecisionRequest): ExplainEntry[] {
-    const scope = request.explain;
-    const seen = new Set(entries.map((e) => e.adGroupId));
-    const extra: ExplainEntry[] = [];
-    for (const group of this.groups.values()) {
-      const id = group.adGroup.id;
-      if (seen.has(id)) continue;
-      const wanted =
-        scope?.adGroupIds?.includes(id) ||
-        (scope?.adAccountId !== undefined && scope.adAccountId === group.account.id);
-      if (!wanted) continue;
-      const base = {
-        adGroupId: id,
-        campaignId: group.campaign.id,
-        adAccountId: group.account.id,
-        adId: null,
-        outcome: 'FILTERED' as const,
-        score: null,
-        ecpmMicros: null,
-      };
-      if (group.block)
-        extra.push({ ...base, reason: group.block, detail: 'the ad group cannot deliver at all' });
-      else {
-        const attribute = this.index.mismatch(id, request.viewer, request.placement);
-        extra.push({
-          ...base,
-          reason: 'TARGETING_MISMATCH',
-          detail: attribute ? `the viewer does not match its ${attribute} targeting` : 'not matched',
-        });
-      }
-    }
-    const filtered = entries.filter((e) => !scope?.adAccountId || e.adAccountId === scope.adAccountId);
-    return [...filtered, ...extra];
-  }
 }
 
-/** The four budget lines an ad group's spend counts against on a local date (unlimited ones included). */
-export function budgetLines(
-  g: Pick<AdGroup, 'id' | 'budgetMode' | 'budgetMicros'>,
-  c: Pick<Campaign, 'id' | 'budgetMode' | 'budgetMicros'>,
-  date: string,
-): BudgetLine[] {
-  return [
-    { key: `g:${g.id}:${date}`, limit: g.budgetMode === 'BUDGET_MODE_DAY' ? g.budgetMicros : INFINITE },
-    { key: `g:${g.id}`, limit: g.budgetMode === 'BUDGET_MODE_TOTAL' ? g.budgetMicros : INFINITE },
-    {
-      key: `c:${c.id}:${date}`,
-      limit: c.budgetMode === 'BUDGET_MODE_DAY' && c.budgetMicros !== null ? c.budgetMicros : INFINITE,
-    },
-    {
-      key: `c:${c.id}`,
-      limit: c.budgetMode === 'BUDGET_MODE_TOTAL' && c.budgetMicros !== null ? c.budgetMicros : INFINITE,
-    },
-  ];
-}
-
-function bestEntry(entries: Entry[], accept: (e: Entry) => boolean): Entry | null {
-  let best: Entry | null = null;
-  for (const e of entries) if ((!best || e.score > best.score) && accept(e)) best = e;
-  return best;
-}
+export { budgetLines } from './budget-lines.js';

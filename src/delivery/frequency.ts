@@ -27,8 +27,15 @@ export interface FrequencyStore {
   record(viewerId: string, served: readonly Served[], now: number): void;
 }
 
-/** Keeps at most this many recent ad timestamps per viewer (for the hourly ad cap). */
-const MAX_RECENT_ADS = 64;
+/**
+ * Recent ad and TOPVIEW times kept per viewer: as many as the platform settings' highest caps (1,000
+ * ads per hour, 100 TOPVIEWs per day), and none older than the cap's window, so a cap is enforced
+ * whatever its setting while a viewer's memory stays proportional to what they saw lately.
+ */
+const MAX_RECENT_ADS = 1_000;
+const MAX_RECENT_TOPVIEWS = 100;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 const MAX_DAYS_MS = 30 * 86_400_000;
 
 interface ViewerRecord {
@@ -51,9 +58,11 @@ function countSince(times: readonly number[] | undefined, since: number): number
   return n;
 }
 
-function push(times: number[], t: number, keep: number): void {
+function push(times: number[], t: number, keep: number, maxAgeMs = Number.POSITIVE_INFINITY): void {
   times.push(t);
-  if (times.length > keep) times.splice(0, times.length - keep);
+  let drop = Math.max(0, times.length - keep);
+  while (drop < times.length && (times[drop] as number) < t - maxAgeMs) drop++;
+  if (drop > 0) times.splice(0, drop);
 }
 
 /** In-process store with a bounded number of viewers (least recently seen are forgotten first). */
@@ -88,8 +97,8 @@ export class LocalFrequencyStore implements FrequencyStore {
     else record = { groups: new Map(), ads: [], topviews: [], lastSeen: now };
     record.lastSeen = now;
     for (const s of served) {
-      push(record.ads, now, MAX_RECENT_ADS);
-      if (s.topview) push(record.topviews, now, 8);
+      push(record.ads, now, MAX_RECENT_ADS, HOUR_MS);
+      if (s.topview) push(record.topviews, now, MAX_RECENT_TOPVIEWS, DAY_MS);
       if (s.keep > 0) {
         let times = record.groups.get(s.adGroupId);
         if (!times) {

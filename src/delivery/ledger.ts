@@ -85,6 +85,8 @@ export class LocalBudgetLedger implements BudgetLedger {
   headroom(lines: readonly BudgetLine[]): Micros {
     let min = Number.POSITIVE_INFINITY;
     for (const line of lines) {
+      // An unlimited line never sets the minimum: skip its lookup (most lines of a group are unlimited).
+      if (line.limit === Number.POSITIVE_INFINITY) continue;
       const a = this.accounts.get(line.key);
       const free = line.limit - (a ? a.settled + a.reserved : 0);
       if (free < min) min = free;

@@ -18,6 +18,8 @@ const MIN_PASS_RATE = 0.0005;
 const EWMA_ALPHA = 0.3;
 /** Aim to finish a little early so the last hours' noise cannot leave budget unspent. */
 const FINISH_SHARE = 0.985;
+/** Learn what the pass rate buys only while this share of the budget remained. */
+const LEARN_MIN_HEADROOM = 0.01;
 
 export interface PacingState {
   day: string;
@@ -59,7 +61,15 @@ export interface PacingInput {
 export function updatePacing(state: PacingState | undefined, input: PacingInput): PacingState {
   const { now, budget, spent } = input;
   if (!state || state.day !== input.day) {
-    return newPacingState(input.day, now, spent, state?.dailySpendAtFullRate ?? null);
+    const fresh = newPacingState(input.day, now, spent, state?.dailySpendAtFullRate ?? null);
+    // With a learned rate, start the day at the rate it plans, not wide open: a pass rate of 1 until
+    // the first update spends `learned` × a minute of traffic, which for a small budget on broad
+    // targeting is a large part of the day's budget in the first minute after midnight.
+    const learned = fresh.dailySpendAtFullRate;
+    if (input.mode === 'PACING_MODE_SMOOTH' && learned !== null && learned > 0) {
+      fresh.passRate = plannedPassRate(input, learned, fresh.passRate);
+    }
+    return fresh;
   }
   if (input.mode === 'PACING_MODE_FAST') return { ...state, passRate: spent < budget ? 1 : 0 };
   if (now - state.lastUpdateAt < UPDATE_INTERVAL_MS && spent < budget) return state;
@@ -67,31 +77,38 @@ export function updatePacing(state: PacingState | undefined, input: PacingInput)
   let learned = state.dailySpendAtFullRate;
   const shareLast = input.trafficShare(now) - input.trafficShare(state.lastUpdateAt);
   const boughtLast = spent - state.spendAtLastUpdate;
-  if (state.passRate > 0 && shareLast > 1e-6) {
+  // Near the budget, spend is capped by the budget, not by the pass rate: what the last interval
+  // bought then says nothing of the traffic (learning from it would drive the rate towards 0 at
+  // the end of every day, and the next day would open wide).
+  const headroomAtLast = budget - state.spendAtLastUpdate;
+  if (state.passRate > 0 && shareLast > 1e-6 && headroomAtLast > LEARN_MIN_HEADROOM * budget) {
     const sample = boughtLast / (state.passRate * shareLast);
     learned = learned === null ? sample : learned + EWMA_ALPHA * (sample - learned);
   }
 
-  let passRate: number;
-  if (spent >= budget) passRate = 0;
-  else {
-    const next = now + UPDATE_INTERVAL_MS;
-    const target = budget * Math.min(1, input.trafficShare(next) / FINISH_SHARE);
-    const need = target - spent;
-    const shareNext = Math.max(1e-6, input.trafficShare(next) - input.trafficShare(now));
-    if (need <= 0) passRate = 0;
-    else if (learned !== null && learned > 0) passRate = need / (learned * shareNext);
-    // Nothing learned yet (no traffic or no wins): open up gradually.
-    else passRate = Math.max(state.passRate * 2, INITIAL_PASS_RATE);
-    passRate = Math.min(1, Math.max(need > 0 ? MIN_PASS_RATE : 0, passRate));
-  }
   return {
     day: state.day,
-    passRate,
+    passRate: plannedPassRate(input, learned, state.passRate),
     lastUpdateAt: now,
     spendAtLastUpdate: spent,
     dailySpendAtFullRate: learned,
   };
+}
+
+/** The pass rate that brings spend back onto the curve by the next update. */
+function plannedPassRate(input: PacingInput, learned: number | null, previous: number): number {
+  const { now, budget, spent } = input;
+  if (spent >= budget) return 0;
+  const next = now + UPDATE_INTERVAL_MS;
+  const target = budget * Math.min(1, input.trafficShare(next) / FINISH_SHARE);
+  const need = target - spent;
+  const shareNext = Math.max(1e-6, input.trafficShare(next) - input.trafficShare(now));
+  let passRate: number;
+  if (need <= 0) passRate = 0;
+  else if (learned !== null && learned > 0) passRate = need / (learned * shareNext);
+  // Nothing learned yet (no traffic or no wins): open up gradually.
+  else passRate = Math.max(previous * 2, INITIAL_PASS_RATE);
+  return Math.min(1, Math.max(need > 0 ? MIN_PASS_RATE : 0, passRate));
 }
 
 /**
@@ -105,6 +122,10 @@ export class TrafficCurve {
   private cumulative: Float64Array;
   private readonly counts = new Float64Array(TrafficCurve.SLOTS);
   private countingDay = -1;
+  /** True when the day being counted was observed from its first hour. */
+  private countedWholeDay = false;
+  /** A UTC day is learned only if its first request came within this much of its start. */
+  private static readonly FIRST_SEEN_WITHIN_MS = 3_600_000;
 
   constructor(prior?: ArrayLike<number>) {
     this.weights = new Float64Array(TrafficCurve.SLOTS);
@@ -139,9 +160,12 @@ export class TrafficCurve {
   observe(t: number): void {
     const day = Math.floor(t / 86_400_000);
     if (day !== this.countingDay) {
-      if (this.countingDay >= 0 && day === this.countingDay + 1) this.learn();
+      if (this.countingDay >= 0 && day === this.countingDay + 1 && this.countedWholeDay) this.learn();
       this.counts.fill(0);
       this.countingDay = day;
+      // A day first seen late (a server started at 23:00 UTC) holds only its last hours: learning
+      // from it would put the whole day's traffic into them.
+      this.countedWholeDay = t - day * 86_400_000 < TrafficCurve.FIRST_SEEN_WITHIN_MS;
     }
     const slot = Math.floor((t % 86_400_000) / TrafficCurve.SLOT_MS);
     this.counts[slot] = (this.counts[slot] as number) + 1;

@@ -58,17 +58,84 @@ const QUALITY_SENSITIVITY: Record<Action, number> = {
   conversion: 0.3,
 };
 
-/** Counts behind an ad's estimates; mutated by the event pipeline as events are committed. */
+/** Told when an ad's counts change (the engine re-ranks the ad's group). */
+export interface StatsWatcher {
+  statsChanged(key: string): void;
+}
+
+const ACTION_INDEX = Object.fromEntries(ACTIONS.map((a, i) => [a, i])) as Record<Action, number>;
+
+/** Per-action counts that read and write like plain fields and report every write to their owner. */
+class ActionCounts {
+  declare click: number;
+  declare view_6s: number;
+  declare follow: number;
+  declare profile_visit: number;
+  declare engagement: number;
+  declare conversion: number;
+  readonly #values = [0, 0, 0, 0, 0, 0];
+  readonly #owner: ActionStats;
+  constructor(owner: ActionStats) {
+    this.#owner = owner;
+  }
+  read(i: number): number {
+    return this.#values[i] as number;
+  }
+  write(i: number, value: number): void {
+    this.#values[i] = value;
+    this.#owner.changed();
+  }
+  toJSON(): Record<Action, number> {
+    return Object.fromEntries(ACTIONS.map((a, i) => [a, this.read(i)])) as Record<Action, number>;
+  }
+}
+ACTIONS.forEach((action, i) => {
+  Object.defineProperty(ActionCounts.prototype, action, {
+    enumerable: true,
+    get(this: ActionCounts) {
+      return this.read(i);
+    },
+    set(this: ActionCounts, value: number) {
+      this.write(i, value);
+    },
+  });
+});
+
+/**
+ * Counts behind an ad's estimates; mutated by the event pipeline as events are committed. Every
+ * change is reported to the watcher (if any), so caches derived from the counts (the engine's
+ * score bounds) stay exact however the counts are updated (`stats.impressions++`,
+ * `stats.actions.click++` work as on plain fields).
+ */
 export class ActionStats {
-  impressions = 0;
-  readonly actions: Record<Action, number> = {
-    click: 0,
-    view_6s: 0,
-    follow: 0,
-    profile_visit: 0,
-    engagement: 0,
-    conversion: 0,
-  };
+  private impressionCount = 0;
+  readonly actions: Record<Action, number> = new ActionCounts(this);
+  private watcher: StatsWatcher | null = null;
+  private watchKey = '';
+
+  get impressions(): number {
+    return this.impressionCount;
+  }
+
+  set impressions(value: number) {
+    this.impressionCount = value;
+    this.changed();
+  }
+
+  /** Reports every later change to `watcher` under `key` (one watcher at a time). */
+  watch(watcher: StatsWatcher | null, key: string): void {
+    this.watcher = watcher;
+    this.watchKey = key;
+  }
+
+  /** Same as `actions[action]`, without the keyed accessor lookup (hot in the auction). */
+  count(action: Action): number {
+    return (this.actions as unknown as ActionCounts).read(ACTION_INDEX[action]);
+  }
+
+  changed(): void {
+    this.watcher?.statsChanged(this.watchKey);
+  }
 }
 
 /**
@@ -90,17 +157,29 @@ export interface RateEstimate {
   explored: boolean;
 }
 
+/** The Beta posterior of an ad's rate: the prior (from the post's organic engagement) plus its own counts. */
+export function posterior(
+  action: Action,
+  stats: ActionStats,
+  ratio: number,
+): { alpha: number; beta: number } {
+  const mean = priorMean(action, ratio);
+  // Enough prior weight that alpha ≥ 1 even for rare actions.
+  const weight = Math.max(PRIOR_IMPRESSIONS, 2 / mean);
+  const actions = stats.count(action);
+  return {
+    alpha: weight * mean + actions,
+    beta: weight * (1 - mean) + Math.max(0, stats.impressions - actions),
+  };
+}
+
 export function estimateRate(
   action: Action,
   stats: ActionStats,
   ratio: number,
   random: RandomSource | null,
 ): RateEstimate {
-  const mean = priorMean(action, ratio);
-  // Enough prior weight that alpha ≥ 1 even for rare actions.
-  const weight = Math.max(PRIOR_IMPRESSIONS, 2 / mean);
-  const alpha = weight * mean + stats.actions[action];
-  const betaParam = weight * (1 - mean) + Math.max(0, stats.impressions - stats.actions[action]);
+  const { alpha, beta: betaParam } = posterior(action, stats, ratio);
   if (random && stats.impressions < EXPLORE_UNTIL)
     return { rate: beta(random, alpha, betaParam), explored: true };
   return { rate: alpha / (alpha + betaParam), explored: false };

@@ -6,7 +6,7 @@ import type { TrackingTokenSigner } from '../domain/tracking-token.js';
 import type { Store } from '../store/database.js';
 import { type Change, changesAfter, latestChangeSeq } from '../store/repos/changes.js';
 import { getSettings } from '../store/repos/settings.js';
-import { DeliveryEngine } from './engine.js';
+import { DeliveryEngine, type EngineDeps } from './engine.js';
 import { type FrequencyStore, LocalFrequencyStore } from './frequency.js';
 import { type BudgetLedger, LocalBudgetLedger } from './ledger.js';
 import { adGroupsAffectedBy, liveAdGroupIds, loadGroups, platformMedianEngagement } from './loader.js';
@@ -27,6 +27,8 @@ export interface DeliveryRuntimeOptions {
   ledger?: BudgetLedger;
   frequency?: FrequencyStore;
   trafficCurve?: TrafficCurve;
+  /** Simulator baselines only: a different pacing controller or winner selection (see EngineDeps). */
+  engine?: Pick<EngineDeps, 'pacingPolicy' | 'selection'>;
   /** Follow the change log (several server processes on one PostgreSQL). */
   pollChangeLog?: boolean;
   pollMs?: number;
@@ -81,6 +83,7 @@ export class DeliveryRuntime {
       signer: options.signer,
       settings: await getSettings(db),
       ...(options.trafficCurve && { trafficCurve: options.trafficCurve }),
+      ...options.engine,
     });
     const runtime = new DeliveryRuntime(options, engine, ledger, frequency);
     runtime.lastSeq = await latestChangeSeq(db);

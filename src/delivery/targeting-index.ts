@@ -4,13 +4,21 @@ import { Bitset } from './bitset.js';
 import { expandInterests, type Viewer } from './viewer.js';
 
 /**
- * Boolean targeting index. Every ad group occupies a slot; for each attribute there is one bitset
+ * Boolean targeting index. Every ad group occupies slots; for each attribute there is one bitset
  * of slots that do not restrict it ("any") and one bitset per value. A viewer matches
  *   ∩ over attributes of (any[attr] ∪ ⋃ values[attr][v] for the viewer's values)  \  ⋃ excluded[aud]
- * evaluated word by word (32 slots at a time) with an early exit as soon as a word is empty, so
- * a decision never scans ad groups (cf. the conjunction index of Whang et al., VLDB 2009, here
- * with bitmap postings). Slots are handed out in pages grouped by the first targeted country, so
- * the country test empties whole words for viewers elsewhere and the rest is skipped.
+ * evaluated with bitmap postings (cf. the conjunction index of Whang et al., VLDB 2009), so a
+ * decision never scans ad groups one by one.
+ *
+ * Country is the first, most selective attribute, and it is answered by layout rather than by
+ * bitsets: slots live in extents of EXTENT_WORDS words that each belong to one country cluster
+ * (or "*" for groups open to every country). A group targeting several countries gets one slot
+ * per country, each slot accepting only its cluster's country, so a viewer from FR scans only the
+ * FR and "*" extents — a fraction of the index — and still matches each group at most once.
+ *
+ * A key may also carry a band (a small integer; the engine uses its score band): clusters are per
+ * (country, band), and `matchBand` matches one band at a time, so a caller that wants the best
+ * groups first can stop before it has matched the rest.
  */
 export const ATTRIBUTES = [
   'country',
@@ -24,6 +32,9 @@ export const ATTRIBUTES = [
   'audience',
 ] as const;
 export type Attribute = (typeof ATTRIBUTES)[number];
+
+/** Attributes matched through bitsets (country is matched by the cluster layout). */
+const BITSET_ATTRIBUTES = ATTRIBUTES.filter((a) => a !== 'country');
 
 export interface IndexedTargeting {
   placements: readonly Placement[];
@@ -61,24 +72,46 @@ export function viewerValues(viewer: Viewer, placement: Placement): Record<Attri
   };
 }
 
-const PAGE_SLOTS = 32;
+/** 8 words = 256 slots per extent: small enough for small clusters, long enough for tight loops. */
+const EXTENT_WORDS = 8;
+const EXTENT_SLOTS = EXTENT_WORDS * 32;
+const ANY_COUNTRY = '*';
+
+function clusterKey(country: string, band: number): string {
+  return `${country}#${band}`;
+}
+
+/** A viewer's query, prepared once per decision and matched band by band. */
+export interface MatchQuery {
+  country: string | undefined;
+  /** Per restricted attribute, the word arrays to OR together: "any" plus the viewer's values. */
+  groups: Uint32Array[][];
+  exclusions: Uint32Array[];
+}
 
 export class TargetingIndex {
   private readonly any = new Map<Attribute, Bitset>();
   private readonly byValue = new Map<Attribute, Map<string, Bitset>>();
-  /** How many entries restrict each attribute: attributes nobody restricts are skipped. */
+  /** How many slots restrict each attribute: attributes nobody restricts are skipped. */
   private readonly restricting = new Map<Attribute, number>();
   private readonly excluded = new Map<string, Bitset>();
   private readonly live = new Bitset();
   private readonly result = new Bitset();
   private readonly all: Bitset[] = [];
 
-  private readonly slotOfKey = new Map<string, number>();
-  private readonly keyOfSlot: (string | undefined)[] = [];
-  private readonly entryOfSlot: (IndexedTargeting | undefined)[] = [];
-  /** Free slots per page cluster (first targeted country, or "*"). */
+  private readonly slotsOfKey = new Map<string, number[]>();
+  private readonly entryOfKey = new Map<string, IndexedTargeting>();
+  private readonly bandOfKey = new Map<string, number>();
+  /** Bands holding extents, per country (and "*"). */
+  private readonly bandsOfCountry = new Map<string, Set<number>>();
+  /** Key of each slot; kept dense (grown with nulls) so V8 never turns it into a hash table. */
+  private readonly keyOfSlot: (string | null)[] = [];
+  /** Extents (indexes) of each cluster, and free slots of each cluster. */
+  private readonly extents = new Map<string, number[]>();
   private readonly freeSlots = new Map<string, number[]>();
-  private nextPage = 0;
+  private extentCount = 0;
+  /** Extents written by the last `match` (cleared by the next one). */
+  private scanned: number[] = [];
 
   constructor() {
     for (const attr of ATTRIBUTES) {
@@ -91,110 +124,140 @@ export class TargetingIndex {
   }
 
   private track(bits: Bitset): Bitset {
-    bits.ensure(this.nextPage * PAGE_SLOTS || 32);
+    bits.ensure(this.extentCount * EXTENT_SLOTS || 32);
     if (this.all.length > 0) bits.ensure((this.all[0] as Bitset).capacity);
     this.all.push(bits);
     return bits;
   }
 
+  /** Number of keys (ad groups) indexed. */
   get size(): number {
-    return this.slotOfKey.size;
+    return this.slotsOfKey.size;
   }
 
   /** One past the highest slot ever handed out. */
   get slotCount(): number {
-    return this.nextPage * PAGE_SLOTS;
+    return this.extentCount * EXTENT_SLOTS;
   }
 
+  /** The key's first slot. */
   slotOf(key: string): number | undefined {
-    return this.slotOfKey.get(key);
+    return this.slotsOfKey.get(key)?.[0];
+  }
+
+  /** Every slot of the key (one per targeted country, or one when it targets every country). */
+  slotsOf(key: string): readonly number[] {
+    return this.slotsOfKey.get(key) ?? [];
   }
 
   keyOf(slot: number): string | undefined {
-    return this.keyOfSlot[slot];
+    return this.keyOfSlot[slot] ?? undefined;
   }
 
-  private allocate(cluster: string): number {
+  private allocate(country: string, band: number): number {
+    const cluster = clusterKey(country, band);
     let free = this.freeSlots.get(cluster);
     if (!free || free.length === 0) {
-      const page = this.nextPage++;
-      const capacity = this.nextPage * PAGE_SLOTS;
-      for (const bits of this.all) bits.ensure(capacity);
+      const extent = this.extentCount++;
+      const bands = this.bandsOfCountry.get(country) ?? new Set<number>();
+      bands.add(band);
+      this.bandsOfCountry.set(country, bands);
+      for (const bits of this.all) bits.ensure(this.extentCount * EXTENT_SLOTS);
+      while (this.keyOfSlot.length < this.extentCount * EXTENT_SLOTS) this.keyOfSlot.push(null);
+      const list = this.extents.get(cluster) ?? [];
+      list.push(extent);
+      this.extents.set(cluster, list);
       free = [];
-      for (let i = PAGE_SLOTS - 1; i >= 0; i--) free.push(page * PAGE_SLOTS + i);
+      for (let i = EXTENT_SLOTS - 1; i >= 0; i--) free.push(extent * EXTENT_SLOTS + i);
       this.freeSlots.set(cluster, free);
     }
     return free.pop() as number;
   }
 
-  private clusterOf(entry: IndexedTargeting): string {
-    return entry.targeting.countries[0] ?? '*';
-  }
-
-  /** Adds or replaces the targeting of `key` (an ad group id); returns its slot. */
-  put(key: string, entry: IndexedTargeting): number {
-    const previous = this.slotOfKey.get(key);
-    const previousEntry = previous === undefined ? undefined : this.entryOfSlot[previous];
-    let slot: number;
-    if (previous !== undefined && previousEntry && this.clusterOf(previousEntry) === this.clusterOf(entry)) {
-      this.unindex(previous, previousEntry);
-      slot = previous;
+  /** Adds or replaces the targeting of `key` (an ad group id) in `band`; returns its first slot. */
+  put(key: string, entry: IndexedTargeting, band = 0): number {
+    const previous = this.slotsOfKey.get(key);
+    const previousEntry = this.entryOfKey.get(key);
+    const clusters = entry.targeting.countries.length > 0 ? entry.targeting.countries : [ANY_COUNTRY];
+    let slots: number[];
+    if (
+      previous &&
+      previousEntry &&
+      this.bandOfKey.get(key) === band &&
+      sameClusters(previousEntry, clusters)
+    ) {
+      // Same clusters: reuse the slots in place.
+      previous.forEach((slot, i) => {
+        this.unindex(slot, previousEntry, clusters[i] as string);
+      });
+      slots = previous;
     } else {
-      if (previous !== undefined) this.remove(key);
-      slot = this.allocate(this.clusterOf(entry));
+      if (previous) this.remove(key);
+      slots = clusters.map((country) => this.allocate(country, band));
     }
-    this.slotOfKey.set(key, slot);
-    this.keyOfSlot[slot] = key;
-    this.entryOfSlot[slot] = entry;
-    this.live.set(slot);
+    this.slotsOfKey.set(key, slots);
+    this.entryOfKey.set(key, entry);
+    this.bandOfKey.set(key, band);
     const values = accepted(entry);
-    for (const attr of ATTRIBUTES) {
-      const list = values[attr];
-      if (list.length === 0) {
-        (this.any.get(attr) as Bitset).set(slot);
-        continue;
+    slots.forEach((slot, i) => {
+      this.keyOfSlot[slot] = key;
+      this.live.set(slot);
+      const cluster = clusters[i] as string;
+      for (const attr of ATTRIBUTES) {
+        // Each slot accepts only its own cluster's country.
+        const list = attr === 'country' ? (cluster === ANY_COUNTRY ? [] : [cluster]) : values[attr];
+        if (list.length === 0) {
+          (this.any.get(attr) as Bitset).set(slot);
+          continue;
+        }
+        this.restricting.set(attr, (this.restricting.get(attr) as number) + 1);
+        const map = this.byValue.get(attr) as Map<string, Bitset>;
+        for (const value of list) {
+          let bits = map.get(value);
+          if (!bits) {
+            bits = this.track(new Bitset());
+            map.set(value, bits);
+          }
+          bits.set(slot);
+        }
       }
-      this.restricting.set(attr, (this.restricting.get(attr) as number) + 1);
-      const map = this.byValue.get(attr) as Map<string, Bitset>;
-      for (const value of list) {
-        let bits = map.get(value);
+      for (const audience of entry.targeting.excludedAudienceIds) {
+        let bits = this.excluded.get(audience);
         if (!bits) {
           bits = this.track(new Bitset());
-          map.set(value, bits);
+          this.excluded.set(audience, bits);
         }
         bits.set(slot);
       }
-    }
-    for (const audience of entry.targeting.excludedAudienceIds) {
-      let bits = this.excluded.get(audience);
-      if (!bits) {
-        bits = this.track(new Bitset());
-        this.excluded.set(audience, bits);
-      }
-      bits.set(slot);
-    }
-    return slot;
+    });
+    return slots[0] as number;
   }
 
   remove(key: string): void {
-    const slot = this.slotOfKey.get(key);
-    if (slot === undefined) return;
-    const entry = this.entryOfSlot[slot] as IndexedTargeting;
-    this.unindex(slot, entry);
-    this.slotOfKey.delete(key);
-    this.keyOfSlot[slot] = undefined;
-    this.entryOfSlot[slot] = undefined;
-    this.live.clear(slot);
-    const cluster = this.clusterOf(entry);
-    const free = this.freeSlots.get(cluster) ?? [];
-    free.push(slot);
-    this.freeSlots.set(cluster, free);
+    const slots = this.slotsOfKey.get(key);
+    const entry = this.entryOfKey.get(key);
+    if (!slots || !entry) return;
+    const clusters = entry.targeting.countries.length > 0 ? entry.targeting.countries : [ANY_COUNTRY];
+    const band = this.bandOfKey.get(key) ?? 0;
+    slots.forEach((slot, i) => {
+      const country = clusters[i] as string;
+      this.unindex(slot, entry, country);
+      this.keyOfSlot[slot] = null;
+      this.live.clear(slot);
+      const cluster = clusterKey(country, band);
+      const free = this.freeSlots.get(cluster) ?? [];
+      free.push(slot);
+      this.freeSlots.set(cluster, free);
+    });
+    this.slotsOfKey.delete(key);
+    this.entryOfKey.delete(key);
+    this.bandOfKey.delete(key);
   }
 
-  private unindex(slot: number, entry: IndexedTargeting): void {
+  private unindex(slot: number, entry: IndexedTargeting, cluster: string): void {
     const values = accepted(entry);
     for (const attr of ATTRIBUTES) {
-      const list = values[attr];
+      const list = attr === 'country' ? (cluster === ANY_COUNTRY ? [] : [cluster]) : values[attr];
       if (list.length === 0) {
         (this.any.get(attr) as Bitset).clear(slot);
         continue;
@@ -207,14 +270,20 @@ export class TargetingIndex {
   }
 
   /**
-   * The slots whose targeting the viewer satisfies. The returned bitset is reused by the next
-   * call: read it before querying again.
+   * The slots whose targeting the viewer satisfies (every band). The returned bitset is reused by
+   * the next call: read it (or `forEachMatched`) before querying again.
    */
   match(viewer: Viewer, placement: Placement): Bitset {
+    const query = this.query(viewer, placement);
+    this.scan(query, this.bands(query));
+    return this.result;
+  }
+
+  /** Prepares a viewer's query (once per decision). */
+  query(viewer: Viewer, placement: Placement): MatchQuery {
     const values = viewerValues(viewer, placement);
-    // Per restricted attribute, the word arrays to OR together: "any" plus the viewer's values.
     const groups: Uint32Array[][] = [];
-    for (const attr of ATTRIBUTES) {
+    for (const attr of BITSET_ATTRIBUTES) {
       if (this.restricting.get(attr) === 0) continue;
       const group = [(this.any.get(attr) as Bitset).words];
       const map = this.byValue.get(attr) as Map<string, Bitset>;
@@ -229,29 +298,55 @@ export class TargetingIndex {
       const bits = this.excluded.get(audience);
       if (bits) exclusions.push(bits.words);
     }
-    const live = this.live.words;
+    return { country: viewer.country, groups, exclusions };
+  }
+
+  /** The bands that may hold matches for the query, highest first. */
+  bands(query: MatchQuery): number[] {
+    const out = new Set<number>(this.bandsOfCountry.get(ANY_COUNTRY));
+    if (query.country) for (const band of this.bandsOfCountry.get(query.country) ?? []) out.add(band);
+    return [...out].sort((a, b) => b - a);
+  }
+
+  /** Matches one band; read the result with `forEachMatched` before the next match. */
+  matchBand(query: MatchQuery, band: number): void {
+    this.scan(query, [band]);
+  }
+
+  private scan(query: MatchQuery, bands: readonly number[]): void {
     const out = this.result.words;
-    const words = Math.ceil(this.slotCount / 32);
-    for (let i = 0; i < words; i++) {
-      let r = live[i] as number;
-      for (let g = 0; r !== 0 && g < groups.length; g++) {
-        const group = groups[g] as Uint32Array[];
-        let m = 0;
-        for (let k = 0; k < group.length; k++) m |= (group[k] as Uint32Array)[i] as number;
-        r &= m;
-      }
-      for (let e = 0; r !== 0 && e < exclusions.length; e++)
-        r &= ~((exclusions[e] as Uint32Array)[i] as number);
-      out[i] = r >>> 0;
+    for (const extent of this.scanned) out.fill(0, extent * EXTENT_WORDS, (extent + 1) * EXTENT_WORDS);
+    const scanned: number[] = [];
+    for (const band of bands) {
+      const own = query.country ? this.extents.get(clusterKey(query.country, band)) : undefined;
+      if (own) scanned.push(...own);
+      scanned.push(...(this.extents.get(clusterKey(ANY_COUNTRY, band)) ?? []));
     }
-    out.fill(0, words);
-    return this.result;
+    const live = this.live.words;
+    for (const extent of scanned)
+      matchExtent(extent * EXTENT_WORDS, live, out, query.groups, query.exclusions);
+    this.scanned = scanned;
+  }
+
+  /** Calls `visit` with every slot the last `match` returned (visits only the scanned extents). */
+  forEachMatched(visit: (slot: number) => void): void {
+    const words = this.result.words;
+    for (const extent of this.scanned) {
+      const start = extent * EXTENT_WORDS;
+      for (let i = start; i < start + EXTENT_WORDS; i++) {
+        let w = words[i] as number;
+        while (w !== 0) {
+          const t = w & -w;
+          visit(i * 32 + (31 - Math.clz32(t)));
+          w = (w ^ t) >>> 0;
+        }
+      }
+    }
   }
 
   /** For explain: the first attribute that keeps `key` from matching, or null when it matches. */
   mismatch(key: string, viewer: Viewer, placement: Placement): Attribute | 'excluded_audience' | null {
-    const slot = this.slotOfKey.get(key);
-    const entry = slot === undefined ? undefined : this.entryOfSlot[slot];
+    const entry = this.entryOfKey.get(key);
     if (!entry) return null;
     const wanted = accepted(entry);
     const have = viewerValues(viewer, placement);
@@ -263,4 +358,68 @@ export class TargetingIndex {
       return 'excluded_audience';
     return null;
   }
+}
+
+function sameClusters(entry: IndexedTargeting, clusters: readonly string[]): boolean {
+  const before = entry.targeting.countries.length > 0 ? entry.targeting.countries : [ANY_COUNTRY];
+  return before.length === clusters.length && before.every((c, i) => c === clusters[i]);
+}
+
+/**
+ * out[start..start+EXTENT_WORDS) = live ∩ groups \ exclusions, one attribute at a time over the
+ * extent's words (tight loops over contiguous typed arrays JIT well), stopping at the first
+ * attribute that empties the extent.
+ */
+function matchExtent(
+  start: number,
+  live: Uint32Array,
+  out: Uint32Array,
+  groups: readonly Uint32Array[][],
+  exclusions: readonly Uint32Array[],
+): void {
+  const end = start + EXTENT_WORDS;
+  let nonzero = 0;
+  for (let i = start; i < end; i++) {
+    const w = live[i] as number;
+    out[i] = w;
+    nonzero |= w;
+  }
+  for (let g = 0; nonzero !== 0 && g < groups.length; g++) {
+    const arrays = groups[g] as Uint32Array[];
+    nonzero = 0;
+    if (arrays.length === 1) {
+      const a = arrays[0] as Uint32Array;
+      for (let i = start; i < end; i++) {
+        const w = (out[i] as number) & (a[i] as number);
+        out[i] = w;
+        nonzero |= w;
+      }
+    } else if (arrays.length === 2) {
+      const a = arrays[0] as Uint32Array;
+      const b = arrays[1] as Uint32Array;
+      for (let i = start; i < end; i++) {
+        const w = (out[i] as number) & ((a[i] as number) | (b[i] as number));
+        out[i] = w;
+        nonzero |= w;
+      }
+    } else {
+      for (let i = start; i < end; i++) {
+        let m = 0;
+        for (let k = 0; k < arrays.length; k++) m |= (arrays[k] as Uint32Array)[i] as number;
+        const w = (out[i] as number) & m;
+        out[i] = w;
+        nonzero |= w;
+      }
+    }
+  }
+  for (let e = 0; nonzero !== 0 && e < exclusions.length; e++) {
+    const x = exclusions[e] as Uint32Array;
+    nonzero = 0;
+    for (let i = start; i < end; i++) {
+      const w = (out[i] as number) & ~(x[i] as number);
+      out[i] = w >>> 0;
+      nonzero |= w;
+    }
+  }
+  if (nonzero === 0) out.fill(0, start, end);
 }

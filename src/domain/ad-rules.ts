@@ -99,8 +99,31 @@ export interface AdWarning {
     | 'WEAK_POST'
     | 'AUTHORIZATION_ENDS_BEFORE_SCHEDULE'
     | 'AUTHORIZATION_ENDS_SOON'
-    | 'CAPTION_WITHOUT_CALL_TO_ACTION';
+    | 'CAPTION_WITHOUT_CALL_TO_ACTION'
+    | 'TRENDING_SOUND'
+    | 'TRENDING_HASHTAG';
   message: string;
+}
+
+/** Good news, shown with the warnings: the post rides a platform trend (informational). */
+export function trendingHints(trending: {
+  soundId: string | null;
+  hashtags: readonly string[];
+}): AdWarning[] {
+  const hints: AdWarning[] = [];
+  if (trending.soundId) {
+    hints.push({
+      code: 'TRENDING_SOUND',
+      message: `This post uses the sound ${trending.soundId}, which is trending on the platform now: trending sounds tend to lift reach and engagement.`,
+    });
+  }
+  if (trending.hashtags.length > 0) {
+    hints.push({
+      code: 'TRENDING_HASHTAG',
+      message: `This post uses trending hashtags (${trending.hashtags.map((h) => `#${h}`).join(', ')}): consider promoting it while the trend lasts.`,
+    });
+  }
+  return hints;
 }
 
 /** Advice shown when an ad is created: it never blocks creation. */

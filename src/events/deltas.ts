@@ -1,4 +1,5 @@
 import type { Executor } from '../store/database.js';
+import { runCompiled } from './compiled.js';
 
 type Counter = 'views' | 'likes' | 'comments' | 'shares' | 'follows' | 'profile_visits';
 
@@ -63,58 +64,73 @@ const POST_COLUMNS = new Set([
 
 /** Writes the batch's counter changes (inside the batch's transaction). */
 export async function applyDeltas(db: Executor, d: Deltas): Promise<void> {
-  for (const [id, micros] of d.spendByAd) {
-    await db
-      .updateTable('ads')
-      .set((eb) => ({ spend_micros: eb('spend_micros', '+', micros) }))
-      .where('id', '=', id)
-      .execute();
-  }
-  for (const [id, micros] of d.spendByAdGroup) {
-    await db
-      .updateTable('ad_groups')
-      .set((eb) => ({ spend_micros: eb('spend_micros', '+', micros) }))
-      .where('id', '=', id)
-      .execute();
-  }
-  for (const [id, micros] of d.spendByCampaign) {
-    await db
-      .updateTable('campaigns')
-      .set((eb) => ({ spend_micros: eb('spend_micros', '+', micros) }))
-      .where('id', '=', id)
-      .execute();
+  const spend = [
+    ['ads', d.spendByAd],
+    ['ad_groups', d.spendByAdGroup],
+    ['campaigns', d.spendByCampaign],
+  ] as const;
+  for (const [table, amounts] of spend) {
+    for (const [id, micros] of amounts) {
+      await runCompiled(
+        db,
+        `spend:${table}`,
+        ([m, i]) =>
+          db
+            .updateTable(table)
+            .set((eb) => ({ spend_micros: eb('spend_micros', '+', m as number) }))
+            .where('id', '=', i as string),
+        [micros, id],
+      );
+    }
   }
   for (const [key, micros] of d.dailySpend) {
     const [entity, date] = key.split('|') as [string, string];
-    await db
-      .insertInto('daily_spend')
-      .values({ entity_id: entity, local_date: date, spend_micros: micros })
-      .onConflict((oc) =>
-        oc
-          .columns(['entity_id', 'local_date'])
-          .doUpdateSet((eb) => ({ spend_micros: eb('daily_spend.spend_micros', '+', micros) })),
-      )
-      .execute();
+    await runCompiled(
+      db,
+      'daily_spend',
+      ([e, day, m, again]) =>
+        db
+          .insertInto('daily_spend')
+          .values({ entity_id: e as string, local_date: day as string, spend_micros: m as number })
+          .onConflict((oc) =>
+            oc
+              .columns(['entity_id', 'local_date'])
+              .doUpdateSet((eb) => ({ spend_micros: eb('daily_spend.spend_micros', '+', again as number) })),
+          ),
+      [entity, date, micros, micros],
+    );
   }
   for (const [postId, columns] of d.posts) {
-    const set: Record<string, unknown> = {};
-    await db
-      .updateTable('posts')
-      .set((eb) => {
-        for (const [column, n] of columns) {
-          if (!POST_COLUMNS.has(column)) throw new Error(`unknown post counter ${column}`);
-          set[column] = eb(column as 'paid_likes', '+', n);
-        }
-        return set;
-      })
-      .where('id', '=', postId)
-      .execute();
+    const names = [...columns.keys()];
+    for (const column of names)
+      if (!POST_COLUMNS.has(column)) throw new Error(`unknown post counter ${column}`);
+    await runCompiled(
+      db,
+      `posts:${names.join(',')}`,
+      (params) =>
+        db
+          .updateTable('posts')
+          .set((eb) => {
+            const set: Record<string, unknown> = {};
+            names.forEach((column, i) => {
+              set[column] = eb(column as 'paid_likes', '+', params[i] as number);
+            });
+            return set;
+          })
+          .where('id', '=', params[names.length] as string),
+      [...columns.values(), postId],
+    );
   }
   for (const [creatorId, n] of d.creatorFollows) {
-    await db
-      .updateTable('creators')
-      .set((eb) => ({ paid_follows: eb('paid_follows', '+', n) }))
-      .where('id', '=', creatorId)
-      .execute();
+    await runCompiled(
+      db,
+      'creator_follows',
+      ([count, id]) =>
+        db
+          .updateTable('creators')
+          .set((eb) => ({ paid_follows: eb('paid_follows', '+', count as number) }))
+          .where('id', '=', id as string),
+      [n, creatorId],
+    );
   }
 }
