@@ -6,6 +6,7 @@ import { buildApp, type DemoUsers } from './api/app.js';
 import { findWebRoot, webApp } from './api/web.js';
 import type { Config } from './config.js';
 import { systemClock } from './domain/clock.js';
+import { startAggregator } from './reports/aggregator.js';
 import { cryptoRandom } from './runtime.js';
 import { type DemoTokens, seedDemo } from './seed/demo.js';
 import { runExpiryNotifications } from './services/notifications.js';
@@ -106,6 +107,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
   for (const t of timers) t.unref();
   await runExpiryNotifications(ctx);
 
+  // Reports: roll the event log up into hourly rollups and reach sketches, ~1 s behind. With
+  // several nodes on PostgreSQL each runs one (the watermark lets one win each batch) and stays 2 s
+  // behind the newest event ids, which nodes mint on their own clocks.
+  const aggregator = startAggregator(store, {
+    clock: systemClock,
+    settleMs: store.dialect === 'postgres' ? 2000 : 0,
+    onError: (err) => logger.error({ err }, 'report aggregation failed'),
+  });
+
   return {
     app,
     store,
@@ -115,6 +125,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       for (const t of timers) clearInterval(t);
       await app.close();
       await system.close();
+      await aggregator.stop();
       await store.close();
     },
   };

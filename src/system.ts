@@ -1,3 +1,4 @@
+import type { EngineDeps } from './delivery/engine.js';
 import type { TrafficCurve } from './delivery/pacing.js';
 import { DeliveryRuntime } from './delivery/runtime.js';
 import type { Clock } from './domain/clock.js';
@@ -28,6 +29,8 @@ export interface SystemOptions {
   /** Follow other nodes' changes through the change log (PostgreSQL, several processes). */
   pollChangeLog?: boolean;
   trafficCurve?: TrafficCurve;
+  /** Simulator baselines only: a different pacing controller or winner selection. */
+  engine?: Pick<EngineDeps, 'pacingPolicy' | 'selection'>;
   onError?: (error: unknown) => void;
 }
 
@@ -49,6 +52,7 @@ export async function createSystem(options: SystemOptions): Promise<System> {
     signer,
     ...(options.pollChangeLog !== undefined && { pollChangeLog: options.pollChangeLog }),
     ...(options.trafficCurve && { trafficCurve: options.trafficCurve }),
+    ...(options.engine && { engine: options.engine }),
     ...(options.onError && { onError: options.onError }),
   });
   const unsubscribe = ctx.changes.subscribe((changes) => {

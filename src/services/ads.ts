@@ -4,6 +4,7 @@ import {
   autoReview,
   landingPageProblem,
   MAX_ADS_PER_ACCOUNT,
+  trendingHints,
 } from '../domain/ad-rules.js';
 import { isAuthorizationActive } from '../domain/authorization.js';
 import { type DeliveryState, pickAuthorization } from '../domain/delivery-status.js';
@@ -11,6 +12,7 @@ import type { CallToAction, StatusAction } from '../domain/enums.js';
 import { FieldErrors, KindlingError, notFound } from '../domain/errors.js';
 import type { Actor, Ad } from '../domain/model.js';
 import { scorePosts } from '../domain/post-performance.js';
+import { currentTrends, trendingOf } from '../reports/trends.js';
 import type { Executor } from '../store/database.js';
 import type { Page, PageRequest } from '../store/pagination.js';
 import { countLiveAds, getAd, insertAd, listAds, updateAd } from '../store/repos/ads.js';
@@ -62,7 +64,11 @@ export async function createAd(
   adAccountId: string,
   input: AdInput,
 ): Promise<AdView & { warnings: AdWarning[] }> {
-  const { ad, warnings } = await transact(ctx, async (uow) => {
+  const {
+    ad,
+    warnings,
+    post: promoted,
+  } = await transact(ctx, async (uow) => {
     await requireAccount(uow.db, adAccountId);
     const errors = new FieldErrors();
     checkLandingPage(errors, input.landing_page_url);
@@ -128,6 +134,7 @@ export async function createAd(
     const performance = scorePosts(await creatorBaselineInputs(uow.db, post.creatorId)).get(post.id);
     return {
       ad,
+      post,
       warnings: adWarnings({
         post,
         performance,
@@ -138,8 +145,11 @@ export async function createAd(
       }),
     };
   });
+  // Trends are read outside the transaction (SQLite has one connection; the trend cache is per store).
+  const trends = await currentTrends(ctx.store.db, ctx.clock.now());
+  const hints = trendingHints(trendingOf(trends, promoted));
   const [created] = await view(ctx, adAccountId, [ad]);
-  return { ...(created as AdView), warnings };
+  return { ...(created as AdView), warnings: [...warnings, ...hints] };
 }
 
 function sparkPostError(message: string): KindlingError {

@@ -4,6 +4,7 @@ import type { AuthorizationStatus, PostVisibility } from '../domain/enums.js';
 import { notFound } from '../domain/errors.js';
 import type { Authorization, Creator, Post, SparkPost } from '../domain/model.js';
 import { type PostPerformance, scorePosts } from '../domain/post-performance.js';
+import { currentTrends, type PostTrending, trendingOf } from '../reports/trends.js';
 import type { Page, PageRequest } from '../store/pagination.js';
 import { adsOfPost } from '../store/repos/ads.js';
 import { authorizationsForAccountPosts } from '../store/repos/authorizations.js';
@@ -52,6 +53,8 @@ export interface SparkPostView {
   authorizationStatus: AuthorizationStatus;
   performance: PostPerformance | undefined;
   adCount: number;
+  /** The post's sound and hashtags that are trending on the platform now. */
+  trending: PostTrending;
 }
 
 async function sparkViews(
@@ -75,6 +78,7 @@ async function sparkViews(
     sparkPosts.map((s) => s.postId),
   );
   const scoresByCreator = new Map<string, Map<string, PostPerformance>>();
+  const trends = await currentTrends(db, now);
   const views: SparkPostView[] = [];
   for (const sparkPost of sparkPosts) {
     const authorization = pickAuthorization(auths.get(sparkPost.postId) ?? [], now) as Authorization;
@@ -92,6 +96,7 @@ async function sparkViews(
       authorizationStatus: authorizationStatus(authorization, now),
       performance: scores.get(sparkPost.postId),
       adCount: ads.length,
+      trending: trendingOf(trends, posts.get(sparkPost.postId) as Post),
     });
   }
   return views;

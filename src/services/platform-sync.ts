@@ -7,6 +7,7 @@ import {
   getCreator,
   upsertCreator,
 } from '../store/repos/creators.js';
+import { recordPostSnapshot } from '../store/repos/post-stats.js';
 import { getPost, type PostFields, upsertPost } from '../store/repos/posts.js';
 import { type ServiceContext, transact, type UnitOfWork } from './context.js';
 
@@ -79,6 +80,8 @@ async function applyPost(uow: UnitOfWork, id: string, fields: PostFields): Promi
     }
   }
   const created = await upsertPost(uow.db, id, { ...fields, hashtags }, uow.now);
+  // A daily snapshot of what the host synced: trends are computed from these.
+  await recordPostSnapshot(uow.db, id, fields.organic, uow.now);
   const record = (await getPost(uow.db, id)) as Post;
   // Anything the delivery index cares about (visibility, caption, counters) goes out as a change.
   await uow.changed('post', id);

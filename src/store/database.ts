@@ -1,11 +1,21 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import {
+  Kysely,
+  type Migration,
+  Migrator,
+  PostgresDialect,
+  type SqliteDatabase,
+  SqliteDialect,
+  type SqliteStatement,
+  type Transaction,
+} from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect-name.js';
 import { foundation } from './migrations/001-foundation.js';
 import { events } from './migrations/002-events.js';
+import { reports } from './migrations/003-reports.js';
 import type { Database } from './schema.js';
 
 export type { DialectName } from './dialect-name.js';
@@ -43,12 +53,38 @@ function openSqlite(path: string, options: OpenStoreOptions): Store {
   sqlite.pragma(`synchronous = ${options.sqliteSynchronous ?? 'FULL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
     dialect: 'sqlite',
     description: `sqlite:${file}`,
     close: () => db.destroy(),
+  };
+}
+
+const CACHED_STATEMENTS = 256;
+
+/**
+ * Kysely's SQLite driver prepares every query it runs, and preparing costs more than running for
+ * the event pipeline's small writes (a 100-row insert took 11 ms to prepare, 7 ms to run). Writes
+ * reuse their prepared statement by SQL text; reads are prepared each time, because a streamed
+ * read keeps its statement busy until the stream ends.
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string): SqliteStatement {
+      if (!/^\s*(insert|update|delete|begin|commit|rollback|savepoint|release)\b/i.test(sql))
+        return sqlite.prepare(sql);
+      let statement = cache.get(sql);
+      if (!statement) {
+        statement = sqlite.prepare(sql);
+        if (cache.size >= CACHED_STATEMENTS) cache.delete(cache.keys().next().value as string);
+        cache.set(sql, statement);
+      }
+      return statement;
+    },
   };
 }
 
@@ -79,6 +115,7 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '001-foundation': foundation(dialect),
     '002-events': events(),
+    '003-reports': reports(dialect),
   };
 }
 

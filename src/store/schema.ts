@@ -25,6 +25,16 @@ export interface Database {
   redemption_attempts: RedemptionAttemptTable;
   change_log: ChangeLogTable;
   events: EventTable;
+  report_ad_daily: ReportAdDailyTable;
+  report_ad_hourly: ReportAdHourlyTable;
+  report_ad_breakdown: ReportAdBreakdownTable;
+  report_ad_breakdown_daily: ReportAdBreakdownDailyTable;
+  reach_daily: ReachDailyTable;
+  report_watermarks: ReportWatermarkTable;
+  creator_audience: CreatorAudienceTable;
+  host_audiences: HostAudienceTable;
+  post_daily_stats: PostDailyStatsTable;
+  media_kits: MediaKitTable;
 }
 
 export interface PlatformSettingsTable {
@@ -296,4 +306,121 @@ export interface EventTable {
   invalid_reason: string | null;
   client_event_id: string | null;
   value_micros: number | null;
+}
+
+/** Rollup counters (see domain/report-metrics.ts COUNTERS): sums over the events of one bucket. */
+export interface RollupCounterColumns {
+  impressions: number;
+  video_plays: number;
+  views_2s: number;
+  views_6s: number;
+  views_p25: number;
+  views_p50: number;
+  views_p75: number;
+  views_p100: number;
+  play_ms: number;
+  clicks: number;
+  profile_visits: number;
+  likes: number;
+  comments: number;
+  shares: number;
+  follows: number;
+  attributed_views: number;
+  conversions: number;
+  conversion_value_micros: number;
+  spend_micros: number;
+  uncharged_micros: number;
+  invalid_events: number;
+}
+
+/** The ids an ad rolls up to, copied onto every rollup row so reports filter without joins. */
+export interface RollupIdColumns {
+  ad_id: string;
+  ad_account_id: string;
+  campaign_id: string;
+  ad_group_id: string;
+  post_id: string;
+  creator_id: string;
+}
+
+/** Per ad and local date of its ad account's time zone. */
+export interface ReportAdDailyTable extends RollupIdColumns, RollupCounterColumns {
+  local_date: string;
+}
+
+/** Per ad and local hour (`hour_start`: the UTC instant the local hour starts). */
+export interface ReportAdHourlyTable extends RollupIdColumns, RollupCounterColumns {
+  hour_start: number;
+  local_date: string;
+}
+
+/** Per ad, local hour and value of one breakdown (`''` when the event did not carry it). */
+export interface ReportAdBreakdownTable extends RollupIdColumns, RollupCounterColumns {
+  hour_start: number;
+  breakdown: string;
+  value: string;
+  local_date: string;
+}
+
+/** Per ad, local date and value of one breakdown. */
+export interface ReportAdBreakdownDailyTable extends RollupIdColumns, RollupCounterColumns {
+  local_date: string;
+  breakdown: string;
+  value: string;
+}
+
+/** A reach sketch (domain/hyperloglog.ts) per entity (`level`: ad, adgroup, campaign, account) and local date. */
+export interface ReachDailyTable {
+  level: string;
+  entity_id: string;
+  local_date: string;
+  ad_account_id: string;
+  campaign_id: string | null;
+  ad_group_id: string | null;
+  post_id: string | null;
+  creator_id: string | null;
+  sketch: Uint8Array;
+}
+
+/** How far the aggregator has read the event log (the last event id it rolled up). */
+export interface ReportWatermarkTable {
+  name: string;
+  position: string;
+  processed: number;
+  updated_at: number;
+}
+
+export interface CreatorAudienceTable {
+  creator_id: string;
+  breakdown: string;
+  value: string;
+  impressions: number;
+}
+
+export interface HostAudienceTable {
+  creator_id: string;
+  data: string;
+  synced_at: number;
+}
+
+/** The host-synced counters of a post as of the last sync of a UTC day. */
+export interface PostDailyStatsTable {
+  post_id: string;
+  stat_date: string;
+  views: number;
+  likes: number;
+  comments: number;
+  shares: number;
+  follows: number;
+  recorded_at: number;
+}
+
+export interface MediaKitTable {
+  creator_id: string;
+  id: string;
+  headline: string | null;
+  shown_ad_account_ids: string;
+  published_at: number | null;
+  created_at: number;
+  updated_at: number;
 }

@@ -121,6 +121,16 @@ export const SparkPostSchema = Type.Object({
   }),
   ad_count: Type.Integer({ description: 'Live ads of this ad account that use the post.' }),
   first_redeemed_at: Timestamp,
+  trending: Type.Object(
+    {
+      is_trending: Type.Boolean({
+        description: 'The post uses a sound or hashtag that is trending on the platform.',
+      }),
+      sound_id: Nullable(Type.String({ description: 'The post’s sound when it is trending.' })),
+      hashtags: Type.Array(Type.String(), { description: 'The post’s hashtags that are trending.' }),
+    },
+    { description: 'Trending sounds and hashtags (GET /v1/trends) this post uses: trends help reach.' },
+  ),
 });
 
 export function presentSparkPost(v: SparkPostView, now: number): Static<typeof SparkPostSchema> {
@@ -139,5 +149,10 @@ export function presentSparkPost(v: SparkPostView, now: number): Static<typeof S
     },
     ad_count: v.adCount,
     first_redeemed_at: toRfc3339(v.sparkPost.firstBoundAt),
+    trending: {
+      is_trending: v.trending.isTrending,
+      sound_id: v.trending.soundId,
+      hashtags: v.trending.hashtags,
+    },
   };
 }

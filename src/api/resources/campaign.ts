@@ -174,12 +174,17 @@ export const AdSchema = Type.Object({
 });
 
 export const AdWarningSchema = Type.Object({
-  code: enumOf([
-    'WEAK_POST',
-    'AUTHORIZATION_ENDS_BEFORE_SCHEDULE',
-    'AUTHORIZATION_ENDS_SOON',
-    'CAPTION_WITHOUT_CALL_TO_ACTION',
-  ] as const),
+  code: enumOf(
+    [
+      'WEAK_POST',
+      'AUTHORIZATION_ENDS_BEFORE_SCHEDULE',
+      'AUTHORIZATION_ENDS_SOON',
+      'CAPTION_WITHOUT_CALL_TO_ACTION',
+      'TRENDING_SOUND',
+      'TRENDING_HASHTAG',
+    ] as const,
+    { description: 'TRENDING_SOUND and TRENDING_HASHTAG are informational: the post uses a trend.' },
+  ),
   message: Type.String(),
 });
 

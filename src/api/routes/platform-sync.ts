@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { POST_VISIBILITIES } from '../../domain/enums.js';
 import { notFound } from '../../domain/errors.js';
 import { issueCreatorToken } from '../../services/access.js';
 import {
@@ -9,7 +10,7 @@ import {
   syncPosts,
 } from '../../services/platform-sync.js';
 import { listCreators } from '../../store/repos/creators.js';
-import { getPost } from '../../store/repos/posts.js';
+import { getPost, listPosts } from '../../store/repos/posts.js';
 import { problemOf } from '../problem.js';
 import { IssuedTokenSchema, presentToken } from '../resources/account.js';
 import {
@@ -22,7 +23,7 @@ import {
   presentCreator,
   presentPost,
 } from '../resources/creator.js';
-import { errorResponses, HostId, ListOf, Nullable, PageQuery, ProblemSchema } from '../schemas.js';
+import { enumOf, errorResponses, HostId, ListOf, Nullable, PageQuery, ProblemSchema } from '../schemas.js';
 import { type Api, pageOf, type RouteDeps } from './common.js';
 
 const BULK_BODY_LIMIT = 8 * 1024 * 1024;
@@ -220,6 +221,36 @@ export function platformSyncRoutes(app: Api, { ctx }: RouteDeps): void {
         ),
         summary: summarize(results),
       };
+    },
+  );
+
+  app.get(
+    '/v1/platform/posts',
+    {
+      config: { access: 'platform' },
+      schema: {
+        tags,
+        summary: 'List posts',
+        description:
+          'Every synced post with organic, paid and total counters, newest id first; filter by creator and visibility.',
+        querystring: Type.Object(
+          {
+            ...PageQuery,
+            creator_id: Type.Optional(HostId),
+            visibility: Type.Optional(enumOf(POST_VISIBILITIES)),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: ListOf(PostSchema), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const page = await listPosts(ctx.store.db, {
+        ...pageOf(request.query),
+        creatorId: request.query.creator_id,
+        visibility: request.query.visibility,
+      });
+      return { data: page.data.map((p) => presentPost(p)), next_cursor: page.nextCursor };
     },
   );
 

@@ -119,13 +119,21 @@ export async function listPostsOfCreator(
   creatorId: string,
   page: PageRequest & { visibility?: PostVisibility | undefined },
 ): Promise<Page<Post>> {
+  return listPosts(db, { ...page, creatorId });
+}
+
+/** Posts of the platform, optionally of one creator and one visibility, by id descending. */
+export async function listPosts(
+  db: Executor,
+  page: PageRequest & { creatorId?: string | undefined; visibility?: PostVisibility | undefined },
+): Promise<Page<Post>> {
   const after = decodeCursor(page.cursor);
   let query = db
     .selectFrom('posts')
     .selectAll()
-    .where('creator_id', '=', creatorId)
     .orderBy('id', 'desc')
     .limit(page.limit + 1);
+  if (page.creatorId) query = query.where('creator_id', '=', page.creatorId);
   if (after) query = query.where('id', '<', after);
   if (page.visibility) query = query.where('visibility', '=', page.visibility);
   return toPage(await query.execute(), page.limit, toPost);
