@@ -13,6 +13,7 @@ import {
   revokeIssuedToken,
 } from '../services/access.js';
 import { migrateToLatest, openStore } from '../store/database.js';
+import { simulateCommand } from './simulate-command.js';
 
 const program = new Command();
 program.name('kindling').description('Creator-authorized native ads: API server and tools').version(VERSION);
@@ -168,6 +169,30 @@ tokens
       await revokeIssuedToken(createServiceContext(store), tokenId);
       process.stdout.write(`revoked ${tokenId}\n`);
       await store.close();
+    } catch (error) {
+      fail(error);
+    }
+  });
+
+program
+  .command('simulate <scenario>')
+  .description(
+    'replay a scenario (scenarios/<name>.yaml or a file) through the engine and event pipeline, with baselines; writes charts and JSON',
+  )
+  .option('--seed <n>', 'random seed (default: the scenario’s)')
+  .option('--out <dir>', 'output directory (default results/sim/<scenario>)')
+  .option(
+    '--variants <list>',
+    'runs to compare: configured, fast, smooth, throttling, random (default all)',
+    'configured,fast,smooth,throttling,random',
+  )
+  .option('--db <url>', 'in-process store: sqlite::memory: (default) or sqlite:<file>')
+  .option('--http <url>', 'drive a running server over HTTP instead (e.g. http://127.0.0.1:8080)')
+  .option('--token <token>', 'the server’s platform token (with --http)')
+  .option('--speed <x>', 'with --http: simulated seconds per real second (default: as fast as it answers)')
+  .action(async (scenario: string, flags: Record<string, string | undefined>) => {
+    try {
+      await simulateCommand(scenario, flags);
     } catch (error) {
       fail(error);
     }
