@@ -85,8 +85,11 @@ export interface E2E {
   server: RunningServer;
   tokens: DemoTokens;
   browser: Browser;
-  /** A fresh browser session (own cookies and storage) at desktop size, clipboard allowed. */
-  newPage(): Promise<Page>;
+  /**
+   * A fresh browser session (own cookies and storage) at desktop size, clipboard allowed. `userAgent`
+   * replaces headless chromium's (which Kindling's invalid-traffic rules flag as a bot).
+   */
+  newPage(options?: { userAgent?: string }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -118,8 +121,9 @@ export async function startE2E(): Promise<E2E> {
     server,
     tokens: server.demo as DemoTokens,
     browser,
-    async newPage() {
+    async newPage(options = {}) {
       const context = await browser.newContext({
+        ...(options.userAgent && { userAgent: options.userAgent }),
         baseURL: baseUrl,
         viewport: DESKTOP,
         locale: 'en-US',

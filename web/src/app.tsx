@@ -26,6 +26,21 @@ const NotificationsPage = lazy(() =>
 const ReviewQueuePage = lazy(() =>
   import('./features/admin/review-queue-page').then((m) => ({ default: m.ReviewQueuePage })),
 );
+const FeedDemoPage = lazy(() =>
+  import('./features/admin/feed/feed-demo-page').then((m) => ({ default: m.FeedDemoPage })),
+);
+const ExplainPage = lazy(() =>
+  import('./features/admin/explain-page').then((m) => ({ default: m.ExplainPage })),
+);
+const ReportsPage = lazy(() =>
+  import('./features/ads-manager/reports/reports-page').then((m) => ({ default: m.ReportsPage })),
+);
+const AnalyticsPage = lazy(() =>
+  import('./features/creator/analytics-page').then((m) => ({ default: m.AnalyticsPage })),
+);
+const MediaKitPage = lazy(() =>
+  import('./features/creator/media-kit-page').then((m) => ({ default: m.MediaKitPage })),
+);
 const SettingsPage = lazy(() =>
   import('./features/admin/settings-page').then((m) => ({ default: m.SettingsPage })),
 );
@@ -71,7 +86,7 @@ export function App() {
         }
       >
         <Route index element={<Home />} />
-        {/* Ads Manager (brand members). Reports will live under /ads/reports. */}
+        {/* Ads Manager (brand members). */}
         <Route path="ads" element={<Navigate to="/ads/campaigns" replace />} />
         <Route
           path="ads/campaigns"
@@ -106,6 +121,14 @@ export function App() {
           }
         />
         <Route
+          path="ads/reports"
+          element={
+            <Only kinds={['advertiser']}>
+              <ReportsPage />
+            </Only>
+          }
+        />
+        <Route
           path="ads/library"
           element={
             <Only kinds={['advertiser']}>
@@ -113,7 +136,23 @@ export function App() {
             </Only>
           }
         />
-        {/* Creator Studio. Paid vs organic analytics and the media kit will live under /studio. */}
+        {/* Creator Studio. */}
+        <Route
+          path="studio/analytics"
+          element={
+            <Only kinds={['creator']}>
+              <AnalyticsPage />
+            </Only>
+          }
+        />
+        <Route
+          path="studio/media-kit"
+          element={
+            <Only kinds={['creator']}>
+              <MediaKitPage />
+            </Only>
+          }
+        />
         <Route
           path="studio/posts"
           element={
@@ -138,7 +177,23 @@ export function App() {
             </Only>
           }
         />
-        {/* Platform admin. The feed demo and delivery explain will live under /admin. */}
+        {/* Platform admin. */}
+        <Route
+          path="admin/feed"
+          element={
+            <Only kinds={['platform']}>
+              <FeedDemoPage />
+            </Only>
+          }
+        />
+        <Route
+          path="admin/explain"
+          element={
+            <Only kinds={['platform']}>
+              <ExplainPage />
+            </Only>
+          }
+        />
         <Route
           path="admin/reviews"
           element={

@@ -1,7 +1,15 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, idempotencyKeyFor } from './client';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, idempotencyKeyFor, query } from './client';
 import { usePagedList } from './hooks';
-import type { Authorization, AuthorizationDuration, AuthorizationWithCode, Post } from './types';
+import type {
+  Authorization,
+  AuthorizationDuration,
+  AuthorizationWithCode,
+  CreatorAnalytics,
+  MediaKit,
+  MediaKitSettings,
+  Post,
+} from './types';
 
 export const creatorKey = ['creator'] as const;
 
@@ -53,5 +61,47 @@ export function useRevokeAuthorization() {
   return useMutation({
     mutationFn: (id: string) => api.post<Authorization>(`/v1/creator/authorizations/${id}/revoke`),
     onSettled: () => client.invalidateQueries({ queryKey: creatorKey }),
+  });
+}
+
+/** Paid vs organic for each post and authorization; `dates` in each brand's zone, null for lifetime. */
+export function useCreatorAnalytics(dates: { from: string; to: string } | null) {
+  return useQuery({
+    queryKey: [...creatorKey, 'analytics', dates],
+    queryFn: ({ signal }) =>
+      api.get<CreatorAnalytics>(
+        `/v1/creator/analytics${query({ start_date: dates?.from, end_date: dates?.to })}`,
+        { signal },
+      ),
+    placeholderData: keepPreviousData,
+    refetchInterval: 30_000,
+  });
+}
+
+const mediaKitKey = [...creatorKey, 'media-kit'] as const;
+
+export function useMediaKit() {
+  return useQuery({
+    queryKey: mediaKitKey,
+    queryFn: ({ signal }) =>
+      api.get<{ settings: MediaKitSettings; preview: MediaKit }>('/v1/creator/media-kit', { signal }),
+  });
+}
+
+export function useSaveMediaKit() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { headline: string | null; shown_ad_account_ids: string[] }) =>
+      api.put<MediaKitSettings>('/v1/creator/media-kit', body),
+    onSettled: () => client.invalidateQueries({ queryKey: mediaKitKey }),
+  });
+}
+
+export function usePublishMediaKit() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (publish: boolean) =>
+      api.post<MediaKitSettings>(`/v1/creator/media-kit/${publish ? 'publish' : 'unpublish'}`),
+    onSettled: () => client.invalidateQueries({ queryKey: mediaKitKey }),
   });
 }

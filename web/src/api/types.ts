@@ -408,3 +408,260 @@ export interface PlatformSettings {
   reserve_cpm: { IN_FEED: string; TOPVIEW: string };
   attribution: { view_window_hours: number; click_window_days: number };
 }
+
+export interface PlatformAdAccount {
+  id: string;
+  name: string;
+  currency: string;
+  time_zone: string;
+  created_at: string;
+}
+
+// ---------------------------------------------------------------- feed decisions and events
+
+export type ViewerGender = 'GENDER_MALE' | 'GENDER_FEMALE' | 'GENDER_OTHER' | 'GENDER_UNKNOWN';
+
+/** A viewer as the host app describes them to POST /v1/feed/decisions. */
+export interface Viewer {
+  id: string;
+  country?: string;
+  language?: string;
+  age_group?: AgeGroup;
+  gender?: ViewerGender;
+  os?: OperatingSystem;
+  interests?: string[];
+}
+
+export interface DecisionRequest {
+  viewer: Viewer;
+  placement?: Placement;
+  page: { start_position: number; organic_post_ids: string[] };
+  session?: { ads_shown: { ad_id: string; position: number }[] };
+  explain?: boolean | { ad_account_id?: string; ad_group_ids?: string[] };
+  seed?: number;
+}
+
+export interface ServedAd {
+  slot: { index_in_page: number; session_position: number };
+  ad_id: string;
+  ad_group_id: string;
+  campaign_id: string;
+  advertiser: { ad_account_id: string; name: string };
+  sponsored_label: string;
+  post: {
+    id: string;
+    caption: string;
+    media_url: string;
+    duration_seconds: number;
+    hashtags: string[];
+    sound_id: string | null;
+  };
+  creator: { id: string; handle: string; display_name: string; avatar_url: string | null };
+  call_to_action: CallToAction | null;
+  landing_page_url: string;
+  tracking_token: string;
+  billing_event: BillingEvent;
+}
+
+export type ExplainOutcome = 'SERVED' | 'LOST_AUCTION' | 'FILTERED';
+
+export interface ExplainEntry {
+  ad_group_id: string;
+  campaign_id: string;
+  ad_account_id: string;
+  ad_id: string | null;
+  outcome: ExplainOutcome;
+  reason: string;
+  detail: string;
+  score: number | null;
+  ecpm_micros: number | null;
+}
+
+export interface Decision {
+  decision_seed: number;
+  ads: ServedAd[];
+  explain?: { matched_by_targeting: number; ad_groups: ExplainEntry[] };
+}
+
+export type AdEventType =
+  | 'impression'
+  | 'video_play'
+  | 'view_2s'
+  | 'view_6s'
+  | 'view_p25'
+  | 'view_p50'
+  | 'view_p75'
+  | 'view_p100'
+  | 'click'
+  | 'like'
+  | 'comment'
+  | 'share'
+  | 'follow'
+  | 'profile_visit';
+
+export type PostEventType = 'view' | 'like' | 'comment' | 'share' | 'follow' | 'profile_visit';
+
+export interface EventOutcome {
+  index: number;
+  status: 'ACCEPTED' | 'FLAGGED' | 'DUPLICATE' | 'REJECTED';
+  event_id?: string;
+  attributed_ad_id?: string | null;
+  code?: string;
+  message?: string;
+}
+
+export interface EventBatchResult {
+  data: EventOutcome[];
+  summary: { accepted: number; flagged: number; duplicate: number; rejected: number };
+}
+
+// ---------------------------------------------------------------- reports
+
+export type DataLevel =
+  | 'AUCTION_ADVERTISER'
+  | 'AUCTION_CAMPAIGN'
+  | 'AUCTION_ADGROUP'
+  | 'AUCTION_AD'
+  | 'AUCTION_CREATOR'
+  | 'AUCTION_POST';
+
+/** Cells of a report row: dimension and metric values as strings (TikTok style), null when undefined. */
+export type ReportCells = Record<string, string | null>;
+
+export interface Report {
+  ad_account_id: string;
+  currency: string;
+  time_zone: string;
+  data_level: DataLevel;
+  dimensions: string[];
+  metrics: string[];
+  start_date: string | null;
+  end_date: string | null;
+  page_info: { page: number; page_size: number; total_number: number; total_page: number };
+  list: { dimensions: ReportCells; metrics: ReportCells }[];
+  total_metrics: ReportCells | null;
+  notes: string[];
+  data_freshness: { aggregated_through: string | null; aggregated_at: string | null };
+}
+
+export interface PostSplit {
+  post_id: string;
+  creator: { id: string; handle: string };
+  ads: number;
+  organic: Counters;
+  paid: Counters & { profile_visits: number; impressions: number; reach: number; spend: string };
+  total: Counters;
+  paid_share: Record<keyof Counters, string | null>;
+  follows_gained_through_ads: number;
+}
+
+export interface Comparison {
+  ad_group_id: string;
+  optimization_goal: OptimizationGoal;
+  result_metric: string;
+  by: 'AD' | 'POST' | 'CREATOR';
+  currency: string;
+  status: 'NOT_ENOUGH_DATA' | 'NO_CLEAR_WINNER' | 'WINNER';
+  leader_id: string | null;
+  basis: 'COST_PER_RESULT' | 'RESULT_RATE';
+  reason: string;
+  variants: {
+    id: string;
+    name: string | null;
+    impressions: number;
+    results: number;
+    result_rate: string | null;
+    spend: string | null;
+    cost_per_result: string | null;
+    probability_best: number;
+    versus_leader: { z: number; p_value: number } | null;
+  }[];
+}
+
+// ---------------------------------------------------------------- creator analytics and media kit
+
+export interface PaidNumbers {
+  impressions: number;
+  reach: number;
+  views: number;
+  likes: number;
+  comments: number;
+  shares: number;
+  follows: number;
+  profile_visits: number;
+}
+
+export interface CreatorAnalytics {
+  creator_id: string;
+  start_date: string | null;
+  end_date: string | null;
+  spend_visible: boolean;
+  totals: { paid: PaidNumbers; extra_reach: number; followers_from_ads: number; organic: Counters };
+  posts: {
+    post_id: string;
+    caption: string;
+    organic: Counters;
+    paid: PaidNumbers;
+    brands: { ad_account_id: string; name: string; first_day: string; last_day: string }[];
+  }[];
+  authorizations: {
+    id: string;
+    post_id: string;
+    status: AuthorizationStatus;
+    ad_account: { id: string; name: string } | null;
+    first_day: string | null;
+    last_day: string | null;
+    paid: PaidNumbers;
+    spend?: { amount: string; currency: string };
+    targeting?: { ad_group_id: string; name: string; targeting: Record<string, unknown> }[];
+  }[];
+}
+
+export interface AudienceShares {
+  countries: { code: string; share: number }[];
+  age_groups: { age: string; share: number }[];
+  genders: { gender: string; share: number }[];
+}
+
+export interface MediaKit {
+  handle: string;
+  display_name: string;
+  avatar_url: string | null;
+  region: string | null;
+  headline: string | null;
+  followers: number;
+  average_views: number;
+  engagement_rate: string | null;
+  posts_counted: number;
+  audience: {
+    followers: (AudienceShares & { synced_at: string }) | null;
+    viewers: (AudienceShares & { impressions: number }) | null;
+  };
+  top_posts: {
+    id: string;
+    caption: string;
+    media_url: string;
+    views: number;
+    likes: number;
+    comments: number;
+    shares: number;
+    published_at: string;
+  }[];
+  spark_ads: {
+    brands: { name: string; since: string }[];
+    extra_reach: number;
+    followers_from_ads: number;
+    paid_impressions: number;
+  };
+  published_at: string | null;
+  generated_at: string;
+}
+
+export interface MediaKitSettings {
+  id: string;
+  published: boolean;
+  published_at: string | null;
+  headline: string | null;
+  public_url: string;
+  brands: { ad_account_id: string; name: string; since: string; shown: boolean }[];
+}

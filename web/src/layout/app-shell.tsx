@@ -24,7 +24,7 @@ function identity(profile: Profile): { name: string; detail: string } {
         detail: `${profile.account.name} · ${profile.role === 'ADMIN' ? 'Admin' : 'Analyst'}`,
       };
     case 'platform':
-      return { name: 'Platform operator', detail: 'Review and settings' };
+      return { name: 'Platform operator', detail: 'Review, delivery, settings' };
   }
 }
 

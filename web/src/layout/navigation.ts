@@ -1,12 +1,17 @@
 import {
+  BarChart3,
   Bell,
+  Contact,
   FileCheck2,
   KeyRound,
   LayoutGrid,
+  LineChart,
   type LucideIcon,
   Megaphone,
+  Microscope,
   PlusCircle,
   Settings2,
+  Smartphone,
   Sparkles,
 } from 'lucide-react';
 import type { Profile } from '../session/session';
@@ -35,8 +40,7 @@ const notifications: NavItem = {
 };
 
 /**
- * The sections each kind of user sees. A new page (reports, the feed demo, delivery explain) gets
- * its route in app.tsx and its entry here.
+ * The sections each kind of user sees. A new page gets its route in app.tsx and its entry here.
  */
 export function navigationFor(profile: Profile): NavSection[] {
   switch (profile.kind) {
@@ -47,6 +51,8 @@ export function navigationFor(profile: Profile): NavSection[] {
           items: [
             { to: '/studio/posts', label: 'My posts', short: 'Posts', icon: LayoutGrid },
             { to: '/studio/authorizations', label: 'Authorizations', short: 'Codes', icon: KeyRound },
+            { to: '/studio/analytics', label: 'Analytics', short: 'Stats', icon: LineChart },
+            { to: '/studio/media-kit', label: 'Media kit', short: 'Kit', icon: Contact },
             notifications,
           ],
         },
@@ -60,6 +66,7 @@ export function navigationFor(profile: Profile): NavSection[] {
             ...(profile.role === 'ADMIN'
               ? [{ to: '/ads/new', label: 'Create', icon: PlusCircle } satisfies NavItem]
               : []),
+            { to: '/ads/reports', label: 'Reports', icon: BarChart3 },
             { to: '/ads/library', label: 'Spark library', short: 'Library', icon: Sparkles },
             notifications,
           ],
@@ -71,6 +78,8 @@ export function navigationFor(profile: Profile): NavSection[] {
           title: 'Platform',
           items: [
             { to: '/admin/reviews', label: 'Ad review', short: 'Review', icon: FileCheck2 },
+            { to: '/admin/feed', label: 'Feed demo', short: 'Feed', icon: Smartphone },
+            { to: '/admin/explain', label: 'Delivery explain', short: 'Explain', icon: Microscope },
             { to: '/admin/settings', label: 'Settings', icon: Settings2 },
           ],
         },

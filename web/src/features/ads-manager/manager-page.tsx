@@ -2,6 +2,7 @@ import { Megaphone, Plus, X } from 'lucide-react';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAdGroups, useAds, useCampaigns, useLibrary } from '../../api/advertiser';
+import { useLifetimeMetrics } from '../../api/reports';
 import type { DeliveryStatus } from '../../api/types';
 import { DataTable } from '../../components/data-table';
 import { LinkTabs, PageHeader } from '../../components/page';
@@ -9,6 +10,7 @@ import { EmptyState } from '../../components/states';
 import { formatMoney, sumMoney, zoneAbbreviation } from '../../lib/format';
 import { DELIVERY } from '../../lib/labels';
 import { useAdAccount } from '../../session/session';
+import { AdComparison } from './ad-comparison';
 import { adColumns, adGroupColumns, campaignColumns } from './tables';
 
 export type Level = 'campaigns' | 'ad-groups' | 'ads';
@@ -44,7 +46,17 @@ export function ManagerPage({ level }: { level: Level }) {
     [adGroups.items],
   );
   const sparkByPost = useMemo(() => new Map(library.items.map((s) => [s.post.id, s])), [library.items]);
-  const context = { timeZone: account.time_zone, canWrite };
+  const metrics = useLifetimeMetrics(
+    account.id,
+    level === 'campaigns' ? 'campaign_id' : level === 'ad-groups' ? 'adgroup_id' : 'ad_id',
+  );
+  const context = {
+    timeZone: account.time_zone,
+    canWrite,
+    metricsOf: (id: string) => metrics.data?.get(id),
+    // Metrics are extra: a failed report leaves the tables as they are ("—").
+    metricsLoading: metrics.isLoading,
+  };
 
   const live = allAds.items.filter((a) => !a.deleted_at);
   const delivering = live.filter((a) => a.delivery_status === 'DELIVERING').length;
@@ -165,6 +177,7 @@ export function ManagerPage({ level }: { level: Level }) {
           }
         />
       )}
+      {level === 'ads' && adGroupId && <AdComparison accountId={account.id} adGroupId={adGroupId} />}
       {level === 'ads' && (
         <DataTable
           caption="Ads"

@@ -1,20 +1,59 @@
 import { Plus } from 'lucide-react';
 import { Link } from 'react-router-dom';
-import type { Ad, AdGroup, Campaign, SparkPost } from '../../api/types';
+import type { Ad, AdGroup, Campaign, ReportCells, SparkPost } from '../../api/types';
 import { Badge, DeliveryBadge } from '../../components/badge';
 import type { Column } from '../../components/data-table';
 import { Poster } from '../../components/media';
+import { Skeleton } from '../../components/states';
 import { formatDateTime, formatMoney, hostOf } from '../../lib/format';
 import { BILLING_LABELS, ctaLabel, GOAL_LABELS, objectiveLabel, REVIEW_STATUS } from '../../lib/labels';
+import { formatMetric, METRICS } from '../../lib/metrics';
 import { StatusSwitch } from './status-switch';
 
-/**
- * Columns of the three Ads Manager levels. Impressions, CTR and results join these lists when the
- * reporting API ships (one column definition each, shared by the three levels).
- */
+/** Columns of the three Ads Manager levels; the delivery metrics are shared by the three. */
 interface Context {
   timeZone: string;
   canWrite: boolean;
+  /** Lifetime report cells of a row (impressions, ctr, result…), from GET /reports. */
+  metricsOf: (id: string) => ReportCells | undefined;
+  metricsLoading: boolean;
+}
+
+/** Impressions, CTR and results (the ad group's goal) of each row, lifetime. */
+function metricColumns<T extends { id: string; currency: string }>({
+  metricsOf,
+  metricsLoading,
+}: Context): Column<T>[] {
+  const cell = (metric: string) => (row: T) => {
+    if (metricsLoading) return <Skeleton width={44} />;
+    const cells = metricsOf(row.id);
+    // No row in the report: nothing delivered yet.
+    const value = cells ? cells[metric] : METRICS[metric]?.kind === 'count' ? '0' : null;
+    return (
+      <span className="num nowrap" data-metric={metric}>
+        {formatMetric(metric, value ?? null, row.currency)}
+      </span>
+    );
+  };
+  return [
+    { key: 'impressions', header: 'Impressions', align: 'end', render: cell('impressions') },
+    { key: 'ctr', header: 'CTR', align: 'end', render: cell('ctr') },
+    {
+      key: 'result',
+      header: 'Results',
+      align: 'end',
+      render: (row) => (
+        <div>
+          {cell('result')(row)}
+          {!metricsLoading && metricsOf(row.id)?.cost_per_result && (
+            <div className="hint nowrap">
+              {formatMetric('cost_per_result', metricsOf(row.id)?.cost_per_result, row.currency)} each
+            </div>
+          )}
+        </div>
+      ),
+    },
+  ];
 }
 
 function toggleColumn<T extends { id: string; operation_status: 'ENABLE' | 'DISABLE' }>(
@@ -37,7 +76,8 @@ function budgetText(budget: string | null, mode: string, currency: string): stri
   return `${formatMoney(budget, currency)} ${mode === 'BUDGET_MODE_DAY' ? 'daily' : 'lifetime'}`;
 }
 
-export function campaignColumns({ timeZone, canWrite }: Context): Column<Campaign>[] {
+export function campaignColumns(context: Context): Column<Campaign>[] {
+  const { timeZone, canWrite } = context;
   return [
     ...(canWrite ? [toggleColumn<Campaign>('campaigns', (c) => c.campaign_name)] : []),
     {
@@ -61,6 +101,7 @@ export function campaignColumns({ timeZone, canWrite }: Context): Column<Campaig
       header: 'Budget',
       render: (c) => <span className="nowrap">{budgetText(c.budget, c.budget_mode, c.currency)}</span>,
     },
+    ...metricColumns<Campaign>(context),
     {
       key: 'spend',
       header: 'Spend',
@@ -96,9 +137,10 @@ function scheduleText(g: AdGroup): string {
 }
 
 export function adGroupColumns(
-  { timeZone, canWrite }: Context,
+  context: Context,
   campaignName: (id: string) => string | undefined,
 ): Column<AdGroup>[] {
+  const { timeZone, canWrite } = context;
   return [
     ...(canWrite ? [toggleColumn<AdGroup>('ad-groups', (g) => g.adgroup_name)] : []),
     {
@@ -122,24 +164,21 @@ export function adGroupColumns(
     },
     {
       key: 'bid',
-      header: 'Bid',
-      render: (g) => (
-        <div className="nowrap">
-          {formatMoney(g.bid_price, g.currency)} {BILLING_LABELS[g.billing_event].label}
-          <div className="hint">{GOAL_LABELS[g.optimization_goal]}</div>
-        </div>
-      ),
-    },
-    {
-      key: 'schedule',
-      header: 'Schedule',
+      header: 'Bid & schedule',
       render: (g) => (
         <div>
-          <div>{scheduleText(g)}</div>
+          <div>
+            <span className="nowrap">
+              {formatMoney(g.bid_price, g.currency)} {BILLING_LABELS[g.billing_event].label}
+            </span>{' '}
+            · {GOAL_LABELS[g.optimization_goal]}
+          </div>
+          <div className="hint">{scheduleText(g)}</div>
           {g.dayparting && <div className="hint">Dayparting on</div>}
         </div>
       ),
     },
+    ...metricColumns<AdGroup>(context),
     {
       key: 'spend',
       header: 'Spend',
@@ -169,9 +208,10 @@ export function adGroupColumns(
 }
 
 export function adColumns(
-  { timeZone, canWrite }: Context,
+  context: Context,
   sparkPost: (postId: string) => SparkPost | undefined,
 ): Column<Ad>[] {
+  const { timeZone, canWrite } = context;
   return [
     ...(canWrite ? [toggleColumn<Ad>('ads', (a) => a.ad_name)] : []),
     {
@@ -225,6 +265,7 @@ export function adColumns(
         </a>
       ),
     },
+    ...metricColumns<Ad>(context),
     {
       key: 'spend',
       header: 'Spend',

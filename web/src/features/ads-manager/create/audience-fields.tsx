@@ -5,9 +5,9 @@ import { CheckPills, Segmented } from '../../../components/controls';
 import { Field, FieldGroup } from '../../../components/field';
 import { Skeleton } from '../../../components/states';
 import { AGE_GROUPS, GENDERS, OPERATING_SYSTEMS } from '../../../lib/labels';
+import { COUNTRIES, countryName, LANGUAGES, languageName, POPULAR_COUNTRIES } from '../../../lib/regions';
 import { errorsFor } from '../../../lib/validate';
 import type { Draft } from './draft';
-import { COUNTRIES, countryName, LANGUAGES, languageName, POPULAR_COUNTRIES } from './regions';
 
 type AdGroupDraft = Draft['adGroup'];
 

@@ -20,8 +20,8 @@ import {
   objectiveLabel,
   PLACEMENTS,
 } from '../../../lib/labels';
+import { countryName, languageName } from '../../../lib/regions';
 import type { Draft } from './draft';
-import { countryName, languageName } from './regions';
 
 export type StepId = 'campaign' | 'adGroup' | 'ad' | 'review';
 
