@@ -6,6 +6,7 @@ import {
   isPostAvailable,
   postEligibilityProblem,
 } from '../domain/authorization.js';
+import { pickAuthorization } from '../domain/delivery-status.js';
 import type { AuthorizationDuration } from '../domain/enums.js';
 import { KindlingError, notFound } from '../domain/errors.js';
 import { sha256Hex } from '../domain/hash.js';
@@ -13,8 +14,10 @@ import type { Actor, Authorization, Post, SparkPost } from '../domain/model.js';
 import { toRfc3339 } from '../domain/time.js';
 import type { Page, PageRequest } from '../store/pagination.js';
 import { getAdAccount } from '../store/repos/ad-accounts.js';
+import { adsOfPostsInAccounts } from '../store/repos/ads.js';
 import {
   bindAuthorization,
+  boundAuthorizationsOfPosts,
   findAuthorizationByCodeHash,
   getAuthorization,
   insertAuthorization,
@@ -29,6 +32,53 @@ import { authorizationNames, notifyAuthorization } from './notifications.js';
 
 // ---------------------------------------------------------------------------------------------
 // Creator side
+
+/** The ads built on an authorization: how many, and by which brand (ad account). */
+export interface AuthorizationUsage {
+  adCount: number;
+  brands: { adAccountId: string; adCount: number }[];
+}
+
+/**
+ * Which ads use each authorization. The ads of an ad account that promote a post rely on the
+ * authorization that binds the post to that account — when the account redeemed several codes for
+ * the post over time, the current one (active, else the one that ended last), exactly as delivery
+ * picks it. Deleted ads do not count; paused ones do.
+ */
+export async function authorizationUsage(
+  ctx: ServiceContext,
+  authorizations: readonly Authorization[],
+): Promise<Map<string, AuthorizationUsage>> {
+  const usage = new Map<string, AuthorizationUsage>(
+    authorizations.map((a) => [a.id, { adCount: 0, brands: [] }]),
+  );
+  const bound = authorizations.filter((a) => a.adAccountId !== null);
+  if (bound.length === 0) return usage;
+  const db = ctx.store.db;
+  const now = ctx.clock.now();
+  const postIds = bound.map((a) => a.postId);
+  const pairKey = (postId: string, adAccountId: string) => `${postId}\u0000${adAccountId}`;
+  const byPair = new Map<string, Authorization[]>();
+  for (const a of await boundAuthorizationsOfPosts(db, postIds)) {
+    const key = pairKey(a.postId, a.adAccountId as string);
+    byPair.set(key, [...(byPair.get(key) ?? []), a]);
+  }
+  const ads = await adsOfPostsInAccounts(
+    db,
+    postIds,
+    bound.map((a) => a.adAccountId as string),
+  );
+  for (const ad of ads) {
+    const current = pickAuthorization(byPair.get(pairKey(ad.postId, ad.adAccountId)) ?? [], now);
+    const entry = current && usage.get(current.id);
+    if (!entry) continue;
+    entry.adCount++;
+    const brand = entry.brands.find((b) => b.adAccountId === ad.adAccountId);
+    if (brand) brand.adCount++;
+    else entry.brands.push({ adAccountId: ad.adAccountId, adCount: 1 });
+  }
+  return usage;
+}
 
 export async function createAuthorization(
   ctx: ServiceContext,

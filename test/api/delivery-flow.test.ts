@@ -196,6 +196,7 @@ describeEachDialect('delivery over HTTP', (dialect) => {
     expect(decision.json.explain.ad_groups[0]).toMatchObject({
       ad_group_id: live.adGroupId,
       reason: 'NO_ELIGIBLE_ADS',
+      ads: [{ ad_id: live.adId, post_id: live.postId, reason: 'AUTHORIZATION_REVOKED' }],
     });
   });
 });

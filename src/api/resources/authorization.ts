@@ -53,12 +53,38 @@ export const AuthorizationSchema = Type.Object({
   ad_account: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
   bound_at: Nullable(Timestamp),
   created_at: Timestamp,
+  ad_usage: Type.Object(
+    {
+      ad_count: Type.Integer({
+        description: 'Ads (paused included, deleted not) that promote the post with it.',
+      }),
+      brands: Type.Array(
+        Type.Object({ ad_account_id: Type.String(), name: Type.String(), ad_count: Type.Integer() }),
+        {
+          description:
+            'The brands (ad accounts) whose ads use it. A code binds to one ad account, so at most one; empty until the brand creates an ad.',
+        },
+      ),
+    },
+    {
+      description:
+        'The ads using this authorization. When a brand redeemed several codes for the post, its ads count on the current one.',
+    },
+  ),
 });
+
+export interface PresentedUsage {
+  adCount: number;
+  brands: { adAccountId: string; name: string; adCount: number }[];
+}
+
+const NO_USAGE: PresentedUsage = { adCount: 0, brands: [] };
 
 export function presentAuthorization(
   a: Authorization,
   now: number,
   accountName?: string | undefined,
+  usage: PresentedUsage = NO_USAGE,
 ): Static<typeof AuthorizationSchema> {
   return {
     id: a.id,
@@ -75,6 +101,10 @@ export function presentAuthorization(
     ad_account: a.adAccountId ? { id: a.adAccountId, name: accountName ?? a.adAccountId } : null,
     bound_at: a.boundAt === null ? null : toRfc3339(a.boundAt),
     created_at: toRfc3339(a.createdAt),
+    ad_usage: {
+      ad_count: usage.adCount,
+      brands: usage.brands.map((b) => ({ ad_account_id: b.adAccountId, name: b.name, ad_count: b.adCount })),
+    },
   };
 }
 

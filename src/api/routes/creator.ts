@@ -3,6 +3,7 @@ import { DEFAULT_AUTHORIZATION_DAYS, POST_VISIBILITIES } from '../../domain/enum
 import { notFound } from '../../domain/errors.js';
 import type { Authorization } from '../../domain/model.js';
 import {
+  authorizationUsage,
   createAuthorization,
   extendAuthorization,
   getCreatorAuthorization,
@@ -32,14 +33,25 @@ const AuthParams = Type.Object({ authorization_id: Type.String({ maxLength: 64 }
 
 export function creatorRoutes(app: Api, { ctx }: RouteDeps): void {
   async function present(auths: Authorization[]) {
-    const accounts = await getAdAccountsByIds(
-      ctx.store.db,
-      auths.flatMap((a) => (a.adAccountId ? [a.adAccountId] : [])),
-    );
+    const usage = await authorizationUsage(ctx, auths);
+    const accounts = await getAdAccountsByIds(ctx.store.db, [
+      ...auths.flatMap((a) => (a.adAccountId ? [a.adAccountId] : [])),
+      ...[...usage.values()].flatMap((u) => u.brands.map((b) => b.adAccountId)),
+    ]);
+    const nameOf = (id: string) => accounts.get(id)?.name ?? id;
     const now = ctx.clock.now();
-    return auths.map((a) =>
-      presentAuthorization(a, now, a.adAccountId ? accounts.get(a.adAccountId)?.name : undefined),
-    );
+    return auths.map((a) => {
+      const used = usage.get(a.id);
+      return presentAuthorization(
+        a,
+        now,
+        a.adAccountId ? nameOf(a.adAccountId) : undefined,
+        used && {
+          adCount: used.adCount,
+          brands: used.brands.map((b) => ({ ...b, name: nameOf(b.adAccountId) })),
+        },
+      );
+    });
   }
 
   app.get(
@@ -130,7 +142,7 @@ export function creatorRoutes(app: Api, { ctx }: RouteDeps): void {
         tags,
         summary: 'My authorizations',
         description:
-          'Newest first, with status (AUTHORIZED, BOUND, EXPIRED, REVOKED), the brand that redeemed each, and its end time.',
+          'Newest first, with status (AUTHORIZED, BOUND, EXPIRED, REVOKED), the brand that redeemed each, its end time, and the ads that use it (`ad_usage`: how many, and whose).',
         querystring: Type.Object(
           { ...PageQuery, post_id: Type.Optional(HostId) },
           { additionalProperties: false },
@@ -154,6 +166,7 @@ export function creatorRoutes(app: Api, { ctx }: RouteDeps): void {
       schema: {
         tags,
         summary: 'One authorization',
+        description: 'With the brand that redeemed it and the ads that use it (`ad_usage`).',
         params: AuthParams,
         response: { 200: AuthorizationSchema, ...errorResponses(401, 403, 404) },
       },

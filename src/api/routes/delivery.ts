@@ -2,10 +2,11 @@ import { Type } from '@sinclair/typebox';
 import type { ServedAd } from '../../delivery/engine.js';
 import { AGE_GROUPS, OPERATING_SYSTEMS, PLACEMENTS, VIEWER_GENDERS } from '../../domain/enums.js';
 import { FieldErrors, KindlingError } from '../../domain/errors.js';
-import { parseMoney } from '../../domain/money.js';
+import { formatMoney, parseMoney } from '../../domain/money.js';
 import { parseTimeInZone } from '../../domain/time.js';
 import { AD_EVENT_TYPES, type EventOutcome, POST_EVENT_TYPES } from '../../events/types.js';
 import { requireAccount } from '../../services/accounts.js';
+import { decideFeed, type ExplainedEntry } from '../../services/feed-decisions.js';
 import { principalOf } from '../auth.js';
 import { enumOf, errorResponses, HostId, Money, Nullable, Timestamp } from '../schemas.js';
 import type { Api, RouteDeps } from './common.js';
@@ -89,6 +90,12 @@ const DecisionBody = Type.Object(
         description: 'Replays the random draws of an earlier decision (its decision_seed).',
       }),
     ),
+    dry_run: Type.Optional(
+      Type.Boolean({
+        description:
+          'Decide (and explain) without consequences: no budget is reserved, the viewer’s frequency memory is not written, and no tracking token or click id is issued (`tracking_token` is null), so nothing can be billed. For debugging and admin tools; default false.',
+      }),
+    ),
   },
   {
     additionalProperties: false,
@@ -138,23 +145,102 @@ const ServedAdSchema = Type.Object({
   }),
   call_to_action: Nullable(Type.String()),
   landing_page_url: Type.String({
-    description: 'With kd_click=<click id> appended: conversions report it back.',
+    description:
+      'With kd_click=<click id> appended: conversions report it back (not in a dry run, which issues no click id).',
   }),
-  tracking_token: Type.String({ description: 'Send it with every event of this ad (POST /v1/events).' }),
+  tracking_token: Nullable(
+    Type.String({
+      description: 'Send it with every event of this ad (POST /v1/events). Null in a dry run.',
+    }),
+  ),
   billing_event: Type.String(),
 });
 
+const ExplainAdSchema = Type.Object({
+  ad_id: Type.String(),
+  ad_name: Type.String(),
+  post_id: Type.String(),
+  reason: Type.String({
+    examples: ['AUTHORIZATION_REVOKED'],
+    description:
+      'AD_DISABLED, REVIEW_PENDING, REVIEW_REJECTED, AUTHORIZATION_MISSING, AUTHORIZATION_REVOKED, AUTHORIZATION_EXPIRED or POST_UNAVAILABLE.',
+  }),
+  detail: Type.String(),
+});
+
 const ExplainSchema = Type.Object({
-  ad_group_id: Type.String(),
-  campaign_id: Type.String(),
   ad_account_id: Type.String(),
+  ad_account_name: Type.String(),
+  campaign_id: Type.String(),
+  campaign_name: Type.String(),
+  ad_group_id: Type.String(),
+  adgroup_name: Type.String(),
   ad_id: Nullable(Type.String()),
+  ad_name: Nullable(Type.String()),
+  post_id: Nullable(Type.String({ description: 'The post the ad promotes (null for ad group lines).' })),
   outcome: enumOf(['SERVED', 'LOST_AUCTION', 'FILTERED'] as const),
   reason: Type.String({ examples: ['PACING_THROTTLED'] }),
   detail: Type.String(),
   score: Nullable(Type.Number()),
   ecpm_micros: Nullable(Type.Number()),
+  currency: Type.String({ description: 'The ad account’s currency: bid and price are in it.' }),
+  billing_event: Type.String({ examples: ['CPM'] }),
+  bid: Type.String({
+    description: 'The ad group’s bid (per 1,000 impressions for CPM; per click, view or result otherwise).',
+    examples: ['6.00'],
+  }),
+  charge_micros: Nullable(
+    Type.Integer({
+      description:
+        'SERVED only: the exact charge per billing event in micros (per impression for CPM and oCPM, per click for CPC, per 6-second view for CPV).',
+    }),
+  ),
+  price: Nullable(
+    Type.String({
+      description:
+        'SERVED only: the second price per billing unit (per 1,000 impressions for CPM and oCPM, per click for CPC, per 6-second view for CPV), a decimal string in `currency`.',
+      examples: ['0.50'],
+    }),
+  ),
+  ads: Type.Optional(
+    Type.Array(ExplainAdSchema, {
+      description: 'With reason NO_ELIGIBLE_ADS: each ad of the ad group and why it cannot serve.',
+    }),
+  ),
 });
+
+function presentExplained({ entry: e, description: d }: ExplainedEntry) {
+  return {
+    ad_account_id: e.adAccountId,
+    ad_account_name: d.adAccountName,
+    campaign_id: e.campaignId,
+    campaign_name: d.campaignName,
+    ad_group_id: e.adGroupId,
+    adgroup_name: d.adGroupName,
+    ad_id: e.adId,
+    ad_name: d.adName,
+    post_id: d.postId,
+    outcome: e.outcome,
+    reason: e.reason,
+    detail: e.detail,
+    score: e.score,
+    ecpm_micros: e.ecpmMicros,
+    currency: d.currency,
+    billing_event: d.billingEvent,
+    bid: formatMoney(d.bidMicros, d.currency),
+    charge_micros: d.charge?.chargeMicros ?? null,
+    price: d.charge ? formatMoney(d.charge.priceMicros, d.currency) : null,
+    ...(d.ads && {
+      ads: d.ads.map((a) => ({
+        ad_id: a.adId,
+        ad_name: a.adName,
+        post_id: a.postId,
+        reason: a.reason,
+        detail: a.detail,
+      })),
+    }),
+  };
+}
 
 function landingWithClickId(url: string, clickId: string): string {
   const u = new URL(url);
@@ -162,7 +248,7 @@ function landingWithClickId(url: string, clickId: string): string {
   return u.toString();
 }
 
-function presentServed(s: ServedAd) {
+function presentServed(s: ServedAd, dryRun: boolean) {
   const c = s.record.creative;
   return {
     slot: { index_in_page: s.indexInPage, session_position: s.sessionPosition },
@@ -186,8 +272,10 @@ function presentServed(s: ServedAd) {
       avatar_url: c.creatorAvatarUrl,
     },
     call_to_action: s.record.ad.callToAction,
-    landing_page_url: landingWithClickId(s.record.ad.landingPageUrl, s.decisionId),
-    tracking_token: s.trackingToken,
+    landing_page_url: dryRun
+      ? s.record.ad.landingPageUrl
+      : landingWithClickId(s.record.ad.landingPageUrl, s.decisionId),
+    tracking_token: dryRun ? null : s.trackingToken,
     billing_event: s.group.adGroup.billingEvent,
   };
 }
@@ -279,11 +367,12 @@ export function deliveryRoutes(app: Api, { ctx, delivery }: RouteDeps): void {
         tags: ['delivery'],
         summary: 'Decide the Spark ads of one page of a viewer’s feed',
         description:
-          'Returns the ads to insert with their slot, everything needed to render them (post, creator, call to action, landing page, a Sponsored label) and a signed tracking token per ad. An empty list is a normal answer. `explain: true` (or scoped to an ad account or ad groups) reports why each ad group was or was not chosen.',
+          'Returns the ads to insert with their slot, everything needed to render them (post, creator, call to action, landing page, a Sponsored label) and a signed tracking token per ad. An empty list is a normal answer. `explain: true` (or scoped to an ad account or ad groups) reports why each ad group was or was not chosen, with the names of its ad account, campaign, ad group and ad, the post, the bid and, for a served ad, its charge and price; an ad group with no eligible ad lists each ad’s own reason. `dry_run: true` decides and explains without consequences: no budget reserved, no frequency recorded, no tracking token (null) or click id issued — nothing it returns can be billed.',
         body: DecisionBody,
         response: {
           200: Type.Object({
             decision_seed: Type.Integer(),
+            dry_run: Type.Boolean({ description: 'True when nothing was reserved, recorded or issued.' }),
             ads: Type.Array(ServedAdSchema),
             explain: Type.Optional(
               Type.Object({ matched_by_targeting: Type.Integer(), ad_groups: Type.Array(ExplainSchema) }),
@@ -295,47 +384,41 @@ export function deliveryRoutes(app: Api, { ctx, delivery }: RouteDeps): void {
     },
     async (request) => {
       const b = request.body;
-      const result = await runtime.engine.decide({
-        viewer: {
-          id: b.viewer.id,
-          country: b.viewer.country,
-          region: b.viewer.region,
-          language: b.viewer.language,
-          ageGroup: b.viewer.age_group,
-          gender: b.viewer.gender,
-          os: b.viewer.os,
-          interests: b.viewer.interests,
-          audienceIds: b.viewer.audience_ids,
+      const dryRun = b.dry_run === true;
+      const { result, explained } = await decideFeed(
+        ctx,
+        runtime,
+        {
+          viewer: {
+            id: b.viewer.id,
+            country: b.viewer.country,
+            region: b.viewer.region,
+            language: b.viewer.language,
+            ageGroup: b.viewer.age_group,
+            gender: b.viewer.gender,
+            os: b.viewer.os,
+            interests: b.viewer.interests,
+            audienceIds: b.viewer.audience_ids,
+          },
+          placement: b.placement ?? 'IN_FEED',
+          page: { startPosition: b.page.start_position, organicPostIds: b.page.organic_post_ids },
+          adsShown: (b.session?.ads_shown ?? []).map((a) => ({ adId: a.ad_id, position: a.position })),
+          explain:
+            b.explain === true
+              ? {}
+              : b.explain === false || b.explain === undefined
+                ? undefined
+                : { adAccountId: b.explain.ad_account_id, adGroupIds: b.explain.ad_group_ids },
+          seed: b.seed,
         },
-        placement: b.placement ?? 'IN_FEED',
-        page: { startPosition: b.page.start_position, organicPostIds: b.page.organic_post_ids },
-        adsShown: (b.session?.ads_shown ?? []).map((a) => ({ adId: a.ad_id, position: a.position })),
-        explain:
-          b.explain === true
-            ? {}
-            : b.explain === false || b.explain === undefined
-              ? undefined
-              : { adAccountId: b.explain.ad_account_id, adGroupIds: b.explain.ad_group_ids },
-        seed: b.seed,
-      });
+        { dryRun },
+      );
       return {
         decision_seed: result.seed,
-        ads: result.ads.map(presentServed),
-        ...(result.explain && {
-          explain: {
-            matched_by_targeting: result.matched,
-            ad_groups: result.explain.map((e) => ({
-              ad_group_id: e.adGroupId,
-              campaign_id: e.campaignId,
-              ad_account_id: e.adAccountId,
-              ad_id: e.adId,
-              outcome: e.outcome,
-              reason: e.reason,
-              detail: e.detail,
-              score: e.score,
-              ecpm_micros: e.ecpmMicros,
-            })),
-          },
+        dry_run: dryRun,
+        ads: result.ads.map((s) => presentServed(s, dryRun)),
+        ...(explained && {
+          explain: { matched_by_targeting: result.matched, ad_groups: explained.map(presentExplained) },
         }),
       };
     },

@@ -120,6 +120,23 @@ export async function adsOfPost(db: Executor, postId: string): Promise<Ad[]> {
   return rows.map(toAd);
 }
 
+/** Live ads (not deleted) of some ad accounts promoting some posts: what authorizations are used by. */
+export async function adsOfPostsInAccounts(
+  db: Executor,
+  postIds: readonly string[],
+  adAccountIds: readonly string[],
+): Promise<Ad[]> {
+  if (postIds.length === 0 || adAccountIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('ads')
+    .selectAll()
+    .where('post_id', 'in', [...new Set(postIds)])
+    .where('ad_account_id', 'in', [...new Set(adAccountIds)])
+    .where('deleted_at', 'is', null)
+    .execute();
+  return rows.map(toAd);
+}
+
 export async function countLiveAds(db: Executor, adAccountId: string): Promise<number> {
   const row = await db
     .selectFrom('ads')

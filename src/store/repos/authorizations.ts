@@ -104,6 +104,21 @@ export async function authorizationsForAccountPosts(
   return out;
 }
 
+/** Every authorization bound to an ad account for some posts (any status). */
+export async function boundAuthorizationsOfPosts(
+  db: Executor,
+  postIds: readonly string[],
+): Promise<Authorization[]> {
+  if (postIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('authorizations')
+    .selectAll()
+    .where('post_id', 'in', [...new Set(postIds)])
+    .where('ad_account_id', 'is not', null)
+    .execute();
+  return rows.map(toAuthorization);
+}
+
 export async function activeAuthorizationsOfPost(
   db: Executor,
   postId: string,

@@ -116,6 +116,11 @@ export interface Authorization {
   ad_account: { id: string; name: string } | null;
   bound_at: string | null;
   created_at: string;
+  /** The ads that use it (paused included) and the brands (ad accounts) they belong to. */
+  ad_usage: {
+    ad_count: number;
+    brands: { ad_account_id: string; name: string; ad_count: number }[];
+  };
 }
 
 export interface AuthorizationWithCode extends Authorization {
@@ -439,6 +444,8 @@ export interface DecisionRequest {
   session?: { ads_shown: { ad_id: string; position: number }[] };
   explain?: boolean | { ad_account_id?: string; ad_group_ids?: string[] };
   seed?: number;
+  /** Decide and explain without reserving budget, recording frequency or issuing tokens. */
+  dry_run?: boolean;
 }
 
 export interface ServedAd {
@@ -459,26 +466,51 @@ export interface ServedAd {
   creator: { id: string; handle: string; display_name: string; avatar_url: string | null };
   call_to_action: CallToAction | null;
   landing_page_url: string;
-  tracking_token: string;
+  /** Null in a dry run. */
+  tracking_token: string | null;
   billing_event: BillingEvent;
 }
 
 export type ExplainOutcome = 'SERVED' | 'LOST_AUCTION' | 'FILTERED';
 
+/** One ad of an ad group that cannot deliver (NO_ELIGIBLE_ADS), with its own reason. */
+export interface ExplainAd {
+  ad_id: string;
+  ad_name: string;
+  post_id: string;
+  reason: string;
+  detail: string;
+}
+
 export interface ExplainEntry {
-  ad_group_id: string;
-  campaign_id: string;
   ad_account_id: string;
+  ad_account_name: string;
+  campaign_id: string;
+  campaign_name: string;
+  ad_group_id: string;
+  adgroup_name: string;
   ad_id: string | null;
+  ad_name: string | null;
+  post_id: string | null;
   outcome: ExplainOutcome;
   reason: string;
   detail: string;
   score: number | null;
   ecpm_micros: number | null;
+  currency: string;
+  billing_event: BillingEvent;
+  /** The ad group's bid, a decimal string in `currency`. */
+  bid: string;
+  /** Served only: the charge per billing event, in micros. */
+  charge_micros: number | null;
+  /** Served only: the price per billing unit (1,000 impressions for CPM/oCPM, click, 6-second view). */
+  price: string | null;
+  ads?: ExplainAd[];
 }
 
 export interface Decision {
   decision_seed: number;
+  dry_run: boolean;
   ads: ServedAd[];
   explain?: { matched_by_targeting: number; ad_groups: ExplainEntry[] };
 }

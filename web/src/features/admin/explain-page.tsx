@@ -1,18 +1,18 @@
 import { Microscope, Search } from 'lucide-react';
-import { type FormEvent, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { isApiError, messageOf } from '../../api/client';
 import { useExplain, usePlatformAdAccounts } from '../../api/platform';
 import type { DecisionRequest, ExplainEntry, FieldError, Placement } from '../../api/types';
 import { Badge } from '../../components/badge';
 import { Button } from '../../components/button';
-import { Segmented } from '../../components/controls';
+import { Segmented, Switch } from '../../components/controls';
 import { type Column, DataTable } from '../../components/data-table';
 import { ErrorSummary, Field, FieldGroup, focusFirstInvalid } from '../../components/field';
 import { PageHeader } from '../../components/page';
 import { EmptyState } from '../../components/states';
 import { formatMicros, OUTCOMES, readableDetail, reasonLabel, sortExplain } from '../../lib/explain';
-import { formatInteger } from '../../lib/format';
+import { formatInteger, formatMoney } from '../../lib/format';
 import { ctaLabel, PLACEMENTS } from '../../lib/labels';
 import { Checks, errorsFor } from '../../lib/validate';
 import { checkViewer, defaultViewer, ViewerFields, type ViewerForm, viewerToApi } from './viewer-fields';
@@ -28,6 +28,7 @@ interface ExplainForm {
   startPosition: string;
   organicCount: string;
   postIds: string;
+  dryRun: boolean;
 }
 
 const splitIds = (text: string) =>
@@ -76,8 +77,17 @@ function toRequest(form: ExplainForm): DecisionRequest {
         : form.scope === 'groups'
           ? { ad_group_ids: splitIds(form.adGroupIds) }
           : true,
+    dry_run: form.dryRun,
   };
 }
+
+/** What a served ad pays per billing unit, in words. */
+const PRICE_UNITS: Record<string, string> = {
+  CPM: 'per 1,000 impressions',
+  OCPM: 'per 1,000 impressions',
+  CPC: 'per click',
+  CPV: 'per 6-second view',
+};
 
 /** Admin: why did (or didn't) each ad group serve to this viewer, on this page, right now. */
 export function ExplainPage() {
@@ -92,13 +102,12 @@ export function ExplainPage() {
     startPosition: '0',
     organicCount: '6',
     postIds: '',
+    dryRun: true,
   }));
   const [errors, setErrors] = useState<FieldError[]>([]);
   const formRef = useRef<HTMLFormElement>(null);
   const resultsRef = useRef<HTMLElement>(null);
   const set = (patch: Partial<ExplainForm>) => setForm((f) => ({ ...f, ...patch }));
-
-  const accountById = useMemo(() => new Map((accounts.data ?? []).map((a) => [a.id, a])), [accounts.data]);
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -141,39 +150,73 @@ export function ExplainPage() {
       render: (e) => (
         <div className="explain-reason" data-reason={e.reason}>
           <strong>{reasonLabel(e.reason)}</strong>
-          <div className="hint">{readableDetail(e.detail, accountById.get(e.ad_account_id)?.currency)}</div>
+          <div className="hint">{readableDetail(e.detail, e.currency)}</div>
+          {e.ads && e.ads.length > 0 && (
+            <ul className="explain-list explain-ads" aria-label="Why each ad cannot serve">
+              {e.ads.map((a) => (
+                <li key={a.ad_id} data-reason={a.reason}>
+                  <span>
+                    <strong>{a.ad_name}</strong> <span className="hint mono">{a.post_id}</span>
+                  </span>
+                  <span>{reasonLabel(a.reason)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
       ),
     },
     {
       key: 'account',
-      header: 'Ad account',
+      header: 'Ad account · campaign',
       render: (e) => (
-        <span>
-          {accountById.get(e.ad_account_id)?.name ?? <span className="mono">{e.ad_account_id}</span>}
-        </span>
+        <div title={`${e.ad_account_id} · ${e.campaign_id}`}>
+          <div>{e.ad_account_name}</div>
+          <div className="hint">{e.campaign_name}</div>
+        </div>
       ),
     },
     {
-      key: 'ids',
+      key: 'names',
       header: 'Ad group · ad',
       render: (e) => (
-        <div className="mono explain-ids">
-          <div>{e.ad_group_id}</div>
-          <div className="hint">{e.ad_id ?? 'no ad'}</div>
+        <div title={[e.ad_group_id, e.ad_id].filter(Boolean).join(' · ')}>
+          <div>{e.adgroup_name}</div>
+          <div className="hint">
+            {e.ad_name === null ? (
+              'the whole ad group'
+            ) : (
+              <>
+                {e.ad_name} · <span className="mono">{e.post_id}</span>
+              </>
+            )}
+          </div>
+        </div>
+      ),
+    },
+    {
+      key: 'price',
+      header: 'Bid · price',
+      align: 'end',
+      render: (e) => (
+        <div className="num">
+          <div>
+            {formatMoney(e.bid, e.currency)} <span className="hint">{e.billing_event}</span>
+          </div>
+          {e.price !== null && (
+            <div className="hint" title={`${e.charge_micros ?? 0} µ per billing event`}>
+              pays {formatMoney(e.price, e.currency)} {PRICE_UNITS[e.billing_event] ?? ''}
+            </div>
+          )}
         </div>
       ),
     },
     {
       key: 'ecpm',
-      header: 'Bid eCPM',
+      header: 'eCPM',
       align: 'end',
       render: (e) => (
-        <span className="num">
-          {e.ecpm_micros === null
-            ? '—'
-            : formatMicros(e.ecpm_micros, accountById.get(e.ad_account_id)?.currency ?? 'EUR')}
-        </span>
+        <span className="num">{e.ecpm_micros === null ? '—' : formatMicros(e.ecpm_micros, e.currency)}</span>
       ),
     },
     {
@@ -329,9 +372,11 @@ export function ExplainPage() {
             </div>
           </section>
           <div className="explain-submit">
+            <Switch label="Dry run" showLabel checked={form.dryRun} onChange={(dryRun) => set({ dryRun })} />
             <p className="hint">
-              A real decision: an ad that wins reserves its expected cost (released if no impression follows)
-              and counts toward this viewer’s frequency cap. Use a test viewer id.
+              {form.dryRun
+                ? 'Decides exactly as the feed would, then leaves no trace: no budget reserved, no frequency counted, no tracking token issued.'
+                : 'A real decision: an ad that wins reserves its expected cost (released if no impression follows) and counts toward this viewer’s frequency cap. Use a test viewer id.'}
             </p>
             <Button
               type="submit"
@@ -397,6 +442,7 @@ export function ExplainPage() {
                           Slot {ad.slot.index_in_page} of the page (session position{' '}
                           {ad.slot.session_position}) ·{' '}
                           {ad.call_to_action ? ctaLabel(ad.call_to_action) : 'no button'} · {ad.billing_event}
+                          {result.dry_run ? ' · dry run: nothing reserved or recorded' : ''}
                         </div>
                       </div>
                     </li>

@@ -13,7 +13,7 @@ import { Poster } from '../../components/media';
 import { PageHeader } from '../../components/page';
 import { EmptyState } from '../../components/states';
 import { useToast } from '../../components/toast';
-import { formatDate } from '../../lib/format';
+import { formatDate, pluralize } from '../../lib/format';
 import { AUTHORIZATION_STATUS } from '../../lib/labels';
 import { durationLabel } from './authorize-dialog';
 import { ExtendDialog } from './extend-dialog';
@@ -62,13 +62,24 @@ export function AuthorizationsPage() {
     },
     {
       key: 'brand',
-      header: 'Brand',
-      render: (a) =>
-        a.ad_account ? (
-          <strong>{a.ad_account.name}</strong>
-        ) : (
-          <span className="subtle">{a.status === 'AUTHORIZED' ? 'Not redeemed yet' : '—'}</span>
-        ),
+      header: 'Brand · ads',
+      render: (a) => {
+        if (!a.ad_account)
+          return <span className="subtle">{a.status === 'AUTHORIZED' ? 'Not redeemed yet' : '—'}</span>;
+        const { ad_count, brands } = a.ad_usage;
+        // A code binds to one brand; its ads are the ones that use the authorization.
+        const names = brands.length ? brands.map((b) => b.name).join(', ') : a.ad_account.name;
+        return (
+          <div data-testid="authorization-usage">
+            <strong>{names}</strong>
+            <div className="sub hint">
+              {ad_count === 0
+                ? 'No ads yet'
+                : `${pluralize(ad_count, 'ad')} ${isActive(a) ? 'use it' : 'used it, stopped'}`}
+            </div>
+          </div>
+        );
+      },
     },
     {
       key: 'status',
@@ -131,7 +142,7 @@ export function AuthorizationsPage() {
     <>
       <PageHeader
         title="Authorizations"
-        description="Every code you have issued, who redeemed it and until when. Extend one to keep ads running; revoke one to stop them at once."
+        description="Every code you have issued, who redeemed it, how many of their ads use it and until when. Extend one to keep ads running; revoke one to stop them at once."
         actions={
           <Link className="btn primary" to="/studio/posts">
             <KeyRound size={16} aria-hidden /> Authorize a post
@@ -203,7 +214,9 @@ export function AuthorizationsPage() {
         <p>
           {revokingPost ? <>“{revokingPost.caption}”. </> : null}
           {revoking?.ad_account
-            ? `${revoking.ad_account.name}’s ads using this post stop within a second, and they are told why.`
+            ? `${revoking.ad_account.name}’s ${
+                revoking.ad_usage.ad_count > 0 ? pluralize(revoking.ad_usage.ad_count, 'ad') : 'ads'
+              } using this post will stop within a second, and they are told why.`
             : 'The code stops working, so no brand can redeem it.'}
         </p>
         <div className="callout amber">

@@ -5,7 +5,6 @@ import { useInterests } from '../../../api/hooks';
 import {
   interleaveByCreator,
   useFeedPosts,
-  usePlatformAdAccounts,
   usePlatformCreators,
   usePlatformPost,
 } from '../../../api/platform';
@@ -126,7 +125,7 @@ function CountsCard({ entry, hostCounts }: { entry: FeedEntry | undefined; hostC
   );
 }
 
-function PageLine({ page, nameOf }: { page: PageRecord; nameOf: (id: string) => string }) {
+function PageLine({ page }: { page: PageRecord }) {
   const [open, setOpen] = useState(false);
   const ads = page.decision.ads;
   const groups = sortExplain(page.decision.explain?.ad_groups ?? []);
@@ -168,7 +167,8 @@ function PageLine({ page, nameOf }: { page: PageRecord; nameOf: (id: string) => 
                     <strong>{reasonLabel(g.reason)}</strong>
                     <span className="hint">
                       {' '}
-                      · {nameOf(g.ad_account_id)} · <span className="mono">{g.ad_group_id}</span>
+                      · {g.ad_account_name} · {g.adgroup_name}
+                      {g.ad_name ? ` · ${g.ad_name}` : ''}
                     </span>
                   </span>
                 </li>
@@ -229,7 +229,6 @@ function EventLog({ log }: { log: LogEntry[] }) {
 export function FeedDemoPage() {
   const feedPosts = useFeedPosts();
   const creators = usePlatformCreators();
-  const accounts = usePlatformAdAccounts();
   const interests = useInterests();
   const [draft, setDraft] = useState<ViewerForm>(defaultViewer);
   const [applied, setApplied] = useState<{ form: ViewerForm; viewer: Viewer }>(() => ({
@@ -296,8 +295,6 @@ export function FeedDemoPage() {
     setCurrent(null);
     screenRef.current?.scrollTo({ top: 0 });
   }
-
-  const accountName = (id: string) => accounts.data?.find((a) => a.id === id)?.name ?? id;
 
   const creatorOf = (entry: FeedEntry) =>
     entry.kind === 'ad'
@@ -455,7 +452,7 @@ export function FeedDemoPage() {
             ) : (
               <ol className="page-lines">
                 {session.pages.map((p) => (
-                  <PageLine key={p.index} page={p} nameOf={accountName} />
+                  <PageLine key={p.index} page={p} />
                 ))}
               </ol>
             )}

@@ -68,10 +68,11 @@ export const isThrottled = (d: Decision) =>
 
 /** The decision id Kindling appended to the landing page (kd_click): unique per served ad. */
 export function decisionIdOf(ad: ServedAd): string {
+  const fallback = (ad.tracking_token ?? ad.ad_id).slice(-24);
   try {
-    return new URL(ad.landing_page_url).searchParams.get('kd_click') ?? ad.tracking_token.slice(-24);
+    return new URL(ad.landing_page_url).searchParams.get('kd_click') ?? fallback;
   } catch {
-    return ad.tracking_token.slice(-24);
+    return fallback;
   }
 }
 
@@ -218,7 +219,8 @@ export function useFeedEvents(viewerId: string | null) {
   /** Sends one ad event once per served ad and type; resolves with its outcome. */
   const adEvent = useCallback(
     (ad: ServedAd, type: AdEventType): Promise<EventOutcome | null> => {
-      if (!viewerId) return Promise.resolve(null);
+      // A dry-run decision issues no token: there is nothing to report.
+      if (!viewerId || ad.tracking_token === null) return Promise.resolve(null);
       const decisionId = decisionIdOf(ad);
       const onceKey = `${decisionId}:${type}`;
       if (sent.current.has(onceKey)) return Promise.resolve(null);
