@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { BillingEvent, OptimizationGoal } from '../domain/enums.js';
+import { type BillingEvent, DEFAULT_GOAL, type OptimizationGoal } from '../domain/enums.js';
 import { parseMoney } from '../domain/money.js';
 import { startOfLocalDate } from '../domain/time.js';
 import type { RunLog } from './runner.js';
@@ -56,6 +56,8 @@ export interface GroupMetrics {
   /** Average charge per billing event, and effective CPM (micros). */
   avgChargeMicros: number | null;
   ecpmMicros: number | null;
+  /** Spend as the system stored it, when `billed` is an estimate (over HTTP); else null. */
+  storedSpendMicros: number | null;
 }
 
 export interface RunSummary {
@@ -199,8 +201,9 @@ export function summarize(scenario: Scenario, log: RunLog): RunSummary {
     const reach = log.recorded.reach.get(id) ?? 0;
     counts.reach = reach;
     const impressions = counts.impression ?? 0;
-    const goal = (planned.spec.optimization_goal ??
-      defaultGoal(planned.spec.billing_event)) as OptimizationGoal;
+    // The goal the engine optimizes for: the ad group's, else its campaign objective's default.
+    const objective = account.campaigns[planned.campaignIndex]?.objective ?? 'REACH';
+    const goal: OptimizationGoal = planned.spec.optimization_goal ?? DEFAULT_GOAL[objective];
     const results = RESULT_OF_GOAL[goal].reduce((sum, type) => sum + (counts[type] ?? 0), 0);
     const billedTotal = buckets.reduce((sum, b) => sum + b.billedMicros, 0);
     const billedEvents = counts[BILLED_TYPE[planned.spec.billing_event]] ?? 0;
@@ -225,13 +228,10 @@ export function summarize(scenario: Scenario, log: RunLog): RunSummary {
       served: servedTotal,
       avgChargeMicros: billedEvents > 0 ? billedTotal / billedEvents : null,
       ecpmMicros: impressions > 0 ? (billedTotal / impressions) * 1000 : null,
+      storedSpendMicros: log.recorded.stored?.get(id) ?? null,
     };
   });
   return { ...totalsOf(log, groups) };
-}
-
-function defaultGoal(billing: BillingEvent): OptimizationGoal {
-  return billing === 'CPC' ? 'CLICK' : billing === 'CPV' ? 'VIDEO_VIEW' : 'REACH';
 }
 
 function totalsOf(log: RunLog, groups: GroupMetrics[]): RunSummary {

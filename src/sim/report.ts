@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { currencyDigits } from '../domain/money.js';
 import { deliveryChart, pacingChart, spendCurvesChart } from './charts.js';
 import type { RunSummary } from './metrics.js';
 import type { SimulationResult } from './simulate.js';
@@ -126,6 +127,28 @@ export function summaryText(result: SimulationResult, files: string[]): string {
   const configured = result.runs.find((r) => r.variant === 'configured') ?? first;
   if (configured) {
     lines.push(`ad groups (${configured.label}), day average:`, ...groupRows(configured), '');
+  }
+  const checked = result.runs.filter((r) => !r.exactSpend);
+  if (checked.length > 0) {
+    // Over HTTP spend is estimated from token prices: compare it with what the server stored.
+    const gaps = checked.map((r) => {
+      const compared = r.groups.filter((g) => g.storedSpendMicros !== null);
+      const worst = Math.max(
+        0,
+        ...compared.map((g) => {
+          // The API rounds spend to the currency's precision: only a gap beyond that counts.
+          const rounding = 10 ** (6 - currencyDigits(g.currency)) / 2;
+          const billed = g.days.reduce((s, d) => s + d.billed, 0);
+          const gap = Math.max(0, Math.abs(billed - (g.storedSpendMicros as number)) - rounding);
+          return gap / Math.max(1, billed);
+        }),
+      );
+      return `${r.variant} ${compared.length}/${r.groups.length} ad groups, largest gap ${pct(worst, 2)}`;
+    });
+    lines.push(
+      `spend is estimated from the prices in the tracking tokens; against what the server stored (beyond rounding): ${gaps.join('; ')}`,
+      '',
+    );
   }
   const speed = result.runs.map(
     (r) =>

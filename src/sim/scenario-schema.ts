@@ -36,7 +36,7 @@ const Weight = Type.Number({ minimum: 0, errorMessage: 'must be a number ≥ 0' 
 const Weights = () => Type.Record(Type.String(), Weight);
 const Money = Type.String({
   pattern: '^\\d+(\\.\\d+)?$',
-  errorMessage: 'must be a decimal string such as "40.00"',
+  errorMessage: 'must be an amount of at least 0 as a quoted decimal string, such as "40.00"',
 });
 const LogNormal = Type.Object(
   { median: Type.Number({ exclusiveMinimum: 0 }), sigma: Type.Number({ minimum: 0, maximum: 5 }) },

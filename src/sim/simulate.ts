@@ -1,3 +1,4 @@
+import { extname } from 'node:path';
 import { ALL_VARIANTS, VARIANTS, type VariantName } from './baselines.js';
 import { compareSelection, type RunSummary, summarize } from './metrics.js';
 import { prepare, runVariant } from './runner.js';
@@ -12,7 +13,7 @@ import { InProcessTarget } from './target-inprocess.js';
 export interface SimulationOptions {
   seed?: number;
   variants?: VariantName[];
-  /** sqlite::memory: (default) or sqlite:<file> for the in-process store. */
+  /** sqlite::memory: (default) or sqlite:<file> for the in-process store (one file per run: runDbUrl). */
   dbUrl?: string;
   /** Another target (HTTP) instead of the in-process system. */
   openTarget?: (variant: VariantName) => Promise<SimTarget>;
@@ -46,6 +47,17 @@ export interface SimulationResult {
   target: string;
 }
 
+/**
+ * The store of one run. Every run needs a fresh system: an ad group left by another run would be
+ * loaded by the engine and compete. A file `sqlite:runs/k.db` becomes `sqlite:runs/k.<variant>.db`.
+ */
+export function runDbUrl(dbUrl: string, variant: VariantName): string {
+  if (!dbUrl.startsWith('sqlite:') || dbUrl === 'sqlite::memory:') return dbUrl;
+  const path = dbUrl.slice('sqlite:'.length);
+  const ext = extname(path);
+  return `sqlite:${ext ? path.slice(0, -ext.length) : path}.${variant}${ext}`;
+}
+
 export async function simulate(
   scenario: Scenario,
   options: SimulationOptions = {},
@@ -66,7 +78,7 @@ export async function simulate(
             trafficPrior: prepared.traffic.expectedUtcCurve(
               Math.floor(prepared.from / 86_400_000) * 86_400_000,
             ),
-            ...(options.dbUrl && { dbUrl: options.dbUrl }),
+            ...(options.dbUrl && { dbUrl: runDbUrl(options.dbUrl, name) }),
           },
           variant,
         );

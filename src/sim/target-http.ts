@@ -1,8 +1,11 @@
 import type { Viewer } from '../delivery/viewer.js';
 import type { BillingEvent } from '../domain/enums.js';
+import type { FieldError } from '../domain/errors.js';
+import { parseMoney } from '../domain/money.js';
 import { toRfc3339 } from '../domain/time.js';
 import type { AdEventInput, ConversionInput } from '../events/types.js';
 import type { Variant } from './baselines.js';
+import { adGroupPath, refusalProblems, ScenarioError } from './scenario.js';
 import type { CreatedGroup, Recorded, RecordedBucket, ServedInfo, SimTarget } from './target.js';
 import type { PlannedPost, WorldPlan } from './world.js';
 
@@ -10,8 +13,8 @@ import type { PlannedPost, WorldPlan } from './world.js';
  * Drives a running Kindling server over its public API, as a host app, creators and brands would.
  * The server keeps its own clock: with `speed` = s, the simulator waits so that one real second
  * carries s simulated seconds (0: as fast as the server answers, a load test). Spend per hour is
- * estimated from the prices in the tracking tokens of the billed events sent (the server's own
- * capping is not visible over the API); totals come from the ad groups' `spend`.
+ * estimated from the prices in the tracking tokens of the billed events the server accepted (its
+ * own capping is not visible over the API); `serverSpend` reads the totals it stored.
  */
 export interface HttpTargetOptions {
   baseUrl: string;
@@ -32,9 +35,31 @@ const BILLED_TYPE: Record<BillingEvent, string> = {
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies of the API are read field by field
 type Json = any;
 
+/** A response of 300 or more; `problem` is its problem+json body when it has one. */
+export class HttpError extends Error {
+  readonly problem: { detail?: string; errors?: FieldError[] } | null;
+  constructor(
+    method: string,
+    path: string,
+    readonly status: number,
+    body: string,
+  ) {
+    super(`${method} ${path}: ${status} ${body.slice(0, 500)}`);
+    let problem: HttpError['problem'] = null;
+    try {
+      problem = JSON.parse(body);
+    } catch {
+      // not JSON
+    }
+    this.problem = problem;
+  }
+}
+
 export class HttpTarget implements SimTarget {
   readonly description: string;
   private readonly admins = new Map<string, string>();
+  private readonly currencies = new Map<string, string>();
+  private readonly campaigns: { accountId: string; campaignId: string }[] = [];
   private readonly served = new Map<
     string,
     { adGroupId: string; billing: BillingEvent; price: number; viewer: string }
@@ -42,8 +67,8 @@ export class HttpTarget implements SimTarget {
   private readonly buckets = new Map<string, RecordedBucket>();
   private readonly viewers = new Map<string, Set<string>>();
   private groups: CreatedGroup[] = [];
-  private simStart: number | null = null;
-  private readonly realStart = performance.now();
+  /** Simulated and real time of the first paced request (the first feed page). */
+  private start: { sim: number; real: number } | null = null;
   private simNow = 0;
 
   constructor(private readonly options: HttpTargetOptions) {
@@ -60,8 +85,28 @@ export class HttpTarget implements SimTarget {
       ...(body !== undefined && { body: JSON.stringify(body) }),
     });
     const text = await res.text();
-    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 500)}`);
+    if (res.status >= 300) throw new HttpError(method, path, res.status, text);
     return text ? JSON.parse(text) : null;
+  }
+
+  /** Creates a campaign or ad group; a 400 becomes a scenario problem naming the field. */
+  private async createEntity(
+    scenarioPath: string,
+    token: string,
+    path: string,
+    body: unknown,
+  ): Promise<Json> {
+    try {
+      return await this.call(token, 'POST', path, body);
+    } catch (error) {
+      if (!(error instanceof HttpError) || error.status !== 400 || !error.problem) throw error;
+      const { errors, detail } = error.problem;
+      throw new ScenarioError(
+        'scenario',
+        refusalProblems(scenarioPath, errors ?? [], detail ?? error.message),
+        `refused by ${this.options.baseUrl}`,
+      );
+    }
   }
 
   private id(raw: string): string {
@@ -75,7 +120,8 @@ export class HttpTarget implements SimTarget {
     const creatorTokens = new Map<string, string>();
     for (const creator of plan.creators) {
       await this.call(P, 'PUT', `/v1/platform/creators/${this.id(creator.id)}`, {
-        handle: `${creator.handle}${this.options.tag}`.slice(0, 30),
+        // Handles are unique and at most 64 characters: keep the end (it holds the creator's number).
+        handle: `${creator.handle.slice(-40)}_${this.options.tag}`,
         display_name: creator.displayName,
         follower_count: creator.followerCount,
       });
@@ -112,19 +158,22 @@ export class HttpTarget implements SimTarget {
         })
       ).token.token;
       this.admins.set(accountId, admin);
+      this.currencies.set(accountId, account.currency);
       const redeemed = new Set<string>();
-      for (const campaign of account.campaigns) {
+      for (const [c, campaign] of account.campaigns.entries()) {
         const { name, ...rest } = campaign.input;
         const campaignId: string = (
-          await this.call(admin, 'POST', `/v1/ad-accounts/${accountId}/campaigns`, {
-            campaign_name: name,
-            ...rest,
-            ...(rest.budget === null && { budget: undefined }),
-          })
+          await this.createEntity(
+            `ad_accounts[${plan.accounts.indexOf(account)}].campaigns[${c}]`,
+            admin,
+            `/v1/ad-accounts/${accountId}/campaigns`,
+            { campaign_name: name, ...rest, ...(rest.budget === null && { budget: undefined }) },
+          )
         ).id;
+        this.campaigns.push({ accountId, campaignId });
         for (const group of campaign.groups) {
           const adGroupId: string = (
-            await this.call(admin, 'POST', `/v1/ad-accounts/${accountId}/ad-groups`, {
+            await this.createEntity(adGroupPath(group), admin, `/v1/ad-accounts/${accountId}/ad-groups`, {
               ...group.input,
               pacing: variant.pacing ?? group.input.pacing,
               campaign_id: campaignId,
@@ -159,14 +208,20 @@ export class HttpTarget implements SimTarget {
 
   setTime(t: number): void {
     this.simNow = t;
-    this.simStart ??= t;
   }
 
-  /** With a speed, waits until the real clock catches up with the simulated one. */
+  /**
+   * With a speed, waits until the real clock catches up with the simulated one, counted from the
+   * first feed page (world creation and the quiet hour before the window are not waited for).
+   */
   private async pace(): Promise<void> {
-    if (this.options.speed <= 0 || this.simStart === null) return;
-    const due = (this.simNow - this.simStart) / this.options.speed;
-    const wait = due - (performance.now() - this.realStart);
+    if (this.options.speed <= 0) return;
+    if (this.start === null) {
+      this.start = { sim: this.simNow, real: performance.now() };
+      return;
+    }
+    const due = (this.simNow - this.start.sim) / this.options.speed;
+    const wait = due - (performance.now() - this.start.real);
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
   }
 
@@ -283,22 +338,37 @@ export class HttpTarget implements SimTarget {
       buckets: [...this.buckets.values()],
       reach: new Map([...this.viewers].map(([id, set]) => [id, set.size])),
       exact: false,
+      stored: await this.serverSpend(),
     };
   }
 
-  /** The server's own spend totals per ad group (micros), for comparison with the estimate. */
-  async serverSpend(): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
+  /** The server's own spend total per ad group (micros, to the currency's precision). */
+  async serverSpend(): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
     for (const g of this.groups) {
       const view = await this.call(
         this.admins.get(g.accountId) as string,
         'GET',
         `/v1/ad-accounts/${g.accountId}/ad-groups/${g.adGroupId}`,
       );
-      out.set(g.adGroupId, String(view.spend));
+      const spend = parseMoney(String(view.spend), this.currencies.get(g.accountId) ?? 'USD');
+      if (spend.ok) out.set(g.adGroupId, spend.micros);
     }
     return out;
   }
 
-  async close(): Promise<void> {}
+  /**
+   * Disables the campaigns this run created, so that the next run (or simulation) on the same
+   * server does not compete with them. Best effort: a failure here must not hide the run's own.
+   */
+  async close(): Promise<void> {
+    for (const { accountId, campaignId } of this.campaigns) {
+      await this.call(
+        this.admins.get(accountId) as string,
+        'POST',
+        `/v1/ad-accounts/${accountId}/campaigns/${campaignId}/status`,
+        { operation_status: 'DISABLE' },
+      ).catch(() => undefined);
+    }
+  }
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { TrafficCurve } from '../delivery/pacing.js';
 import type { Viewer } from '../delivery/viewer.js';
 import { ManualClock } from '../domain/clock.js';
+import { KindlingError } from '../domain/errors.js';
 import type { Actor } from '../domain/model.js';
 import { SeededRandom } from '../domain/random.js';
 import type { AdEventInput, ConversionInput } from '../events/types.js';
@@ -14,10 +15,21 @@ import { syncCreator, syncPost } from '../services/platform-sync.js';
 import { migrateToLatest, openStore, type Store } from '../store/database.js';
 import { createSystem, type System } from '../system.js';
 import type { Variant } from './baselines.js';
+import { adGroupPath, refusalProblems, ScenarioError } from './scenario.js';
 import type { CreatedGroup, Recorded, RecordedBucket, ServedInfo, SimTarget } from './target.js';
 import type { PlannedPost, WorldPlan } from './world.js';
 
 const PLATFORM: Actor = { kind: 'platform', id: null };
+
+/** A campaign or ad group the services refused, as a scenario problem naming the field. */
+function refused(path: string, error: unknown): never {
+  if (!(error instanceof KindlingError)) throw error;
+  throw new ScenarioError(
+    'scenario',
+    refusalProblems(path, error.errors, error.detail),
+    'refused by Kindling',
+  );
+}
 const BRAND: Actor = { kind: 'advertiser', id: 'simulator' };
 const BUCKET_MS = 900_000;
 
@@ -94,8 +106,11 @@ export class InProcessTarget implements SimTarget {
         timeZone: account.timeZone,
       });
       const redeemed = new Set<string>();
-      for (const campaign of account.campaigns) {
-        const { campaign: made } = await createCampaign(ctx, BRAND, accountId, campaign.input);
+      for (const [c, campaign] of account.campaigns.entries()) {
+        const { campaign: made } = await createCampaign(ctx, BRAND, accountId, campaign.input).catch(
+          (error: unknown) =>
+            refused(`ad_accounts[${plan.accounts.indexOf(account)}].campaigns[${c}]`, error),
+        );
         for (const group of campaign.groups) {
           const { adgroup_name, ...input } = group.input;
           const view = await createAdGroup(ctx, BRAND, accountId, {
@@ -103,11 +118,7 @@ export class InProcessTarget implements SimTarget {
             name: adgroup_name,
             pacing: variant.pacing ?? input.pacing,
             campaign_id: made.id,
-          }).catch((error: unknown) => {
-            throw new Error(
-              `ad group "${group.label}" refused: ${error instanceof Error ? error.message : error}`,
-            );
-          });
+          }).catch((error: unknown) => refused(adGroupPath(group), error));
           const ads = new Map<string, PlannedPost>();
           for (const post of group.posts) {
             if (!redeemed.has(post.id)) {

@@ -42,6 +42,11 @@ export interface Recorded {
   reach: Map<string, number>;
   /** True when spend was read from the system's own records (else estimated from prices). */
   exact: boolean;
+  /**
+   * When spend is estimated: each ad group's total spend as the system stored it (micros, rounded
+   * to the currency's precision by the API), to check the estimate against.
+   */
+  stored?: Map<string, number>;
 }
 
 export interface SimTarget {

@@ -3,7 +3,7 @@ import type { EngagementCounters } from '../domain/model.js';
 import type { RandomSource } from '../domain/random.js';
 import { DAYPART_CELLS } from '../domain/time.js';
 import { intBetween, logNormal, sample, weightedFromRecord } from './distributions.js';
-import type { Scenario, ScenarioAdGroup } from './scenario-schema.js';
+import type { Scenario, ScenarioAdGroup, ScenarioCampaign } from './scenario-schema.js';
 
 /**
  * The scenario's world, planned before anything is created: creators and their posts (with organic
@@ -37,6 +37,8 @@ export interface PlannedAdGroup {
   label: string;
   accountIndex: number;
   campaignIndex: number;
+  /** Index of its entry in the campaign's `ad_groups` (copies made by `count` share it). */
+  groupIndex: number;
   spec: ScenarioAdGroup;
   input: Omit<AdGroupInput, 'name'> & { adgroup_name: string };
   posts: PlannedPost[];
@@ -69,6 +71,45 @@ export function daypartingCells(from: number, to: number): string {
     out += hour >= from && hour < to ? '1' : '0';
   }
   return out;
+}
+
+/** What the simulator sends to create a scenario campaign (the API's fields). */
+export function campaignInputOf(campaign: ScenarioCampaign): CampaignInput {
+  return {
+    name: campaign.name,
+    objective_type: campaign.objective,
+    budget_mode: campaign.budget_mode ?? 'BUDGET_MODE_INFINITE',
+    budget: campaign.budget ?? null,
+  };
+}
+
+/** What the simulator sends to create a scenario ad group (the API's fields): daily budget, from now. */
+export function adGroupInputOf(spec: ScenarioAdGroup, name: string): PlannedAdGroup['input'] {
+  const t = spec.targeting ?? {};
+  return {
+    adgroup_name: name,
+    placements: spec.placements ?? ['IN_FEED'],
+    schedule_type: 'SCHEDULE_FROM_NOW',
+    dayparting: spec.dayparting ? daypartingCells(spec.dayparting.from_hour, spec.dayparting.to_hour) : null,
+    targeting: {
+      countries: t.countries ?? [],
+      age_groups: t.age_groups ?? [],
+      gender: t.gender ?? 'GENDER_UNLIMITED',
+      languages: t.languages ?? [],
+      interest_category_ids: t.interests ?? [],
+      operating_systems: t.operating_systems ?? [],
+      audience_ids: t.audiences ?? [],
+      excluded_audience_ids: t.excluded_audiences ?? [],
+    },
+    budget_mode: 'BUDGET_MODE_DAY',
+    budget: spec.budget,
+    pacing: spec.pacing,
+    billing_event: spec.billing_event,
+    optimization_goal: spec.optimization_goal,
+    bid_price: spec.bid,
+    frequency: spec.frequency?.cap ?? null,
+    frequency_schedule: spec.frequency?.days ?? null,
+  };
 }
 
 function topicMatches(postTopic: string, wanted: readonly string[]): boolean {
@@ -125,59 +166,26 @@ export function planWorld(scenario: Scenario, random: RandomSource, now: number)
     currency: account.currency,
     timeZone: account.time_zone,
     campaigns: account.campaigns.map((campaign, campaignIndex) => {
-      const planned: PlannedCampaign = {
-        input: {
-          name: campaign.name,
-          objective_type: campaign.objective,
-          budget_mode: campaign.budget_mode ?? 'BUDGET_MODE_INFINITE',
-          budget: campaign.budget ?? null,
-        },
-        groups: [],
-      };
-      for (const spec of campaign.ad_groups) {
+      const planned: PlannedCampaign = { input: campaignInputOf(campaign), groups: [] };
+      campaign.ad_groups.forEach((spec, groupIndex) => {
         const copies = spec.count ?? 1;
         for (let n = 1; n <= copies; n++) {
           const name = copies > 1 ? `${spec.name} #${n}` : spec.name;
           const wanted = spec.ads.topics ?? spec.targeting?.interests ?? [];
           const pool = wanted.length > 0 ? allPosts.filter((p) => topicMatches(p.topic, wanted)) : allPosts;
-          const t = spec.targeting ?? {};
           const group: PlannedAdGroup = {
             label: `${account.name} / ${campaign.name} / ${name}`,
             accountIndex,
             campaignIndex,
+            groupIndex,
             spec,
-            input: {
-              adgroup_name: name,
-              placements: spec.placements ?? ['IN_FEED'],
-              schedule_type: 'SCHEDULE_FROM_NOW',
-              dayparting: spec.dayparting
-                ? daypartingCells(spec.dayparting.from_hour, spec.dayparting.to_hour)
-                : null,
-              targeting: {
-                countries: t.countries ?? [],
-                age_groups: t.age_groups ?? [],
-                gender: t.gender ?? 'GENDER_UNLIMITED',
-                languages: t.languages ?? [],
-                interest_category_ids: t.interests ?? [],
-                operating_systems: t.operating_systems ?? [],
-                audience_ids: t.audiences ?? [],
-                excluded_audience_ids: t.excluded_audiences ?? [],
-              },
-              budget_mode: 'BUDGET_MODE_DAY',
-              budget: spec.budget,
-              pacing: spec.pacing,
-              billing_event: spec.billing_event,
-              optimization_goal: spec.optimization_goal,
-              bid_price: spec.bid,
-              frequency: spec.frequency?.cap ?? null,
-              frequency_schedule: spec.frequency?.days ?? null,
-            },
+            input: adGroupInputOf(spec, name),
             posts: sample(random, pool.length > 0 ? pool : allPosts, spec.ads.count),
           };
           planned.groups.push(group);
           groups.push(group);
         }
-      }
+      });
       return planned;
     }),
   }));
