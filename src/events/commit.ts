@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import { billedEventType } from '../delivery/auction.js';
 import { budgetLines, type DeliveryEngine } from '../delivery/engine.js';
 import type { BudgetLedger, BudgetLine } from '../delivery/ledger.js';
@@ -9,7 +9,7 @@ import { localDate, MS_PER_DAY, MS_PER_HOUR } from '../domain/time.js';
 import type { Executor, Store } from '../store/database.js';
 import type { EventTable } from '../store/schema.js';
 import { type Attribution, findAttributions, findClicks } from './attribution.js';
-import { runCompiled } from './compiled.js';
+import { compiledOnce, runCompiled } from './compiled.js';
 import { applyDeltas, Deltas } from './deltas.js';
 import { MIN_CLICK_DELAY_MS } from './ivt.js';
 import { type EventOutcome, type Job, PAID_COUNTER } from './types.js';
@@ -62,34 +62,58 @@ const EVENT_COLUMNS = [
   'value_micros',
 ] as const satisfies readonly (keyof EventTable)[];
 
+/** `insert … on conflict (dedupe_key) do nothing` for `size` rows, compiled once per size. */
+function insertStatement(db: Executor, size: number, returning: boolean) {
+  return (sentinels: readonly unknown[]) => {
+    const query = db
+      .insertInto('events')
+      .values(
+        Array.from({ length: size }, (_, r) =>
+          Object.fromEntries(EVENT_COLUMNS.map((c, k) => [c, sentinels[r * EVENT_COLUMNS.length + k]])),
+        ) as Row[],
+      )
+      .onConflict((oc) => oc.column('dedupe_key').doNothing());
+    return returning ? query.returning('dedupe_key') : query;
+  };
+}
+
+function pushRow(params: unknown[], row: Row): void {
+  for (const column of EVENT_COLUMNS) params.push(row[column] ?? null);
+}
+
 /**
- * Inserts rows in chunks of 100, then 10, then 1: a few statement shapes that are compiled and
- * prepared once (a 100-row insert took longer to prepare than to run). Returns the dedupe keys
- * written (a conflicting key was written by someone else first).
+ * Inserts the rows and returns the dedupe keys written (a conflicting key was written by someone
+ * else first). SQLite: one prepared single-row statement run per row, straight on the connection
+ * (`Store.runEach`, inside this transaction), its change count saying whether the row was written:
+ * 100-row statements took nearly twice SQLite's CPU per row of single-row ones, and the query
+ * builder's cost per statement was more than SQLite's. PostgreSQL: a round trip per statement
+ * dominates, so rows go 500 (13,000 parameters), 100, 10, then 1 at a time, with RETURNING.
  */
-async function insertRows(db: Executor, rows: readonly Row[]): Promise<Set<string>> {
+async function insertRows(ctx: CommitContext, db: Executor, rows: readonly Row[]): Promise<Set<string>> {
   const written = new Set<string>();
+  const runEach = ctx.store.runEach;
+  if (runEach && rows.length > 0) {
+    const lists = rows.map((row) => {
+      const params: unknown[] = [];
+      pushRow(params, row);
+      return params;
+    });
+    const { sql: text } = compiledOnce(db, 'events:1', insertStatement(db, 1, false), lists[0] as unknown[]);
+    const changes = runEach(text, lists);
+    rows.forEach((row, i) => {
+      if (changes[i] === 1) written.add(row.dedupe_key);
+    });
+    return written;
+  }
   let start = 0;
-  for (const size of [100, 10, 1]) {
+  for (const size of [500, 100, 10, 1]) {
     for (; rows.length - start >= size; start += size) {
       const params: unknown[] = [];
-      for (let r = start; r < start + size; r++) {
-        const row = rows[r] as Row;
-        for (const column of EVENT_COLUMNS) params.push(row[column] ?? null);
-      }
+      for (let r = start; r < start + size; r++) pushRow(params, rows[r] as Row);
       const result = await runCompiled<{ dedupe_key: string }>(
         db,
-        `events:${size}`,
-        (sentinels) =>
-          db
-            .insertInto('events')
-            .values(
-              Array.from({ length: size }, (_, r) =>
-                Object.fromEntries(EVENT_COLUMNS.map((c, k) => [c, sentinels[r * EVENT_COLUMNS.length + k]])),
-              ) as Row[],
-            )
-            .onConflict((oc) => oc.column('dedupe_key').doNothing())
-            .returning('dedupe_key'),
+        `events:${size}:returning`,
+        insertStatement(db, size, true),
         params,
       );
       for (const r of result) written.add(r.dedupe_key);
@@ -98,16 +122,61 @@ async function insertRows(db: Executor, rows: readonly Row[]): Promise<Set<strin
   return written;
 }
 
+type Counter = NonNullable<(typeof PAID_COUNTER)[keyof typeof PAID_COUNTER]>;
+
+/**
+ * A row to write and what it does once written, as plain fields (no closure per event: tsx wraps
+ * each one it creates, and they were a tenth of the committer's time).
+ */
 interface Planned {
   index: number;
   row: Row;
   outcome: EventOutcome;
   /** Ledger charge to undo if the row is not inserted. */
   charge: { keys: string[]; amount: number } | null;
-  /** What the row does to counters once inserted. */
-  effects: (deltas: Deltas) => void;
-  /** Learning signal for the engine once committed. */
-  learn: { adId: string; impression: boolean; action: Action | null } | null;
+  /** Local date of the billed amount (`row.billed_micros`) in the ad account's zone; null if unbilled. */
+  spendDate: string | null;
+  /** Post counter the row moves: engagement on the ad (`paid`) or credited to it (`attributed`). */
+  counter: Counter | null;
+  credited: boolean;
+  /** Learning signal for the engine once committed: the ad (null: none), impression, action. */
+  learnAd: string | null;
+  learnImpression: boolean;
+  learnAction: Action | null;
+}
+
+/** The counter changes of a written row. */
+function addEffects(p: Planned, d: Deltas): void {
+  const row = p.row;
+  const billed = row.billed_micros ?? 0;
+  if (billed > 0 && p.spendDate)
+    d.spend(row.ad_id as string, row.ad_group_id as string, row.campaign_id as string, p.spendDate, billed);
+  if (p.counter) {
+    if (p.credited) d.attributed(row.post_id as string, row.creator_id as string, p.counter, 1);
+    else d.paid(row.post_id as string, row.creator_id as string, p.counter, 1);
+  }
+}
+
+function planned(
+  index: number,
+  row: Row,
+  outcome: EventOutcome,
+  learnAd: string | null,
+  learnImpression: boolean,
+  learnAction: Action | null,
+): Planned {
+  return {
+    index,
+    row,
+    outcome,
+    charge: null,
+    spendDate: null,
+    counter: null,
+    credited: false,
+    learnAd,
+    learnImpression,
+    learnAction,
+  };
 }
 
 function remember<K>(set: Set<K> | Map<K, number>, key: K, value = 0): void {
@@ -130,69 +199,103 @@ const ACTION_OF: Partial<Record<string, Action>> = {
   conversion: 'conversion',
 };
 
-async function existingKeys(db: Executor, keys: string[]): Promise<Set<string>> {
+/**
+ * Which of `keys` are already in the log: one statement whatever the count (the keys travel as one
+ * JSON or array parameter), so its text, and SQLite's prepared plan, is the same for every batch.
+ */
+async function existingKeys(ctx: CommitContext, db: Executor, keys: readonly string[]): Promise<Set<string>> {
   const found = new Set<string>();
-  for (let i = 0; i < keys.length; i += CHUNK) {
-    const rows = await db
-      .selectFrom('events')
-      .select('dedupe_key')
-      .where('dedupe_key', 'in', keys.slice(i, i + CHUNK))
-      .execute();
-    for (const r of rows) found.add(r.dedupe_key);
-  }
+  if (keys.length === 0) return found;
+  const rows =
+    ctx.store.dialect === 'postgres'
+      ? await runCompiled<{ dedupe_key: string }>(
+          db,
+          'existing-keys',
+          ([list]) =>
+            db
+              .selectFrom('events')
+              .select('dedupe_key')
+              .where(sql<boolean>`${sql.ref('dedupe_key')} = any(${list})`),
+          [keys],
+        )
+      : await runCompiled<{ dedupe_key: string }>(
+          db,
+          'existing-keys',
+          ([list]) =>
+            db
+              .selectFrom('events')
+              .select('dedupe_key')
+              .where(sql<boolean>`${sql.ref('dedupe_key')} in (select value from json_each(${list}))`),
+          [JSON.stringify(keys)],
+        );
+  for (const r of rows) found.add(r.dedupe_key);
   return found;
 }
 
-async function impressionsOf(db: Executor, decisionIds: string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (let i = 0; i < decisionIds.length; i += CHUNK) {
-    const rows = await db
-      .selectFrom('events')
-      .select('decision_id')
-      .where('decision_id', 'in', decisionIds.slice(i, i + CHUNK))
-      .where('type', '=', 'impression')
-      .where('kind', '=', 'ad')
-      .execute();
-    for (const r of rows) if (r.decision_id) found.add(r.decision_id);
+/** What billing needs of an ad group that is no longer in the engine (read once per batch). */
+interface StoredBudget {
+  group: { id: string; budgetMode: string; budgetMicros: number } | null;
+  campaign: { id: string; budgetMode: string; budgetMicros: number | null } | null;
+  timeZone: string;
+}
+
+/**
+ * Budget sources of the ad groups billed in this batch that left the engine (paused, ended,
+ * deleted since the decision): their budgets come from the store, read before planning so that
+ * planning is synchronous.
+ */
+async function storedBudgets(ctx: CommitContext, db: Executor, jobs: readonly Job[]) {
+  const wanted = new Map<string, { campaignId: string; adAccountId: string }>();
+  for (const j of jobs) {
+    if (j.kind !== 'ad' || j.flag || billedEventType(j.claims.be) !== j.input.type) continue;
+    if (!wanted.has(j.claims.adg) && !ctx.engine.group(j.claims.adg))
+      wanted.set(j.claims.adg, { campaignId: j.claims.cmp, adAccountId: j.claims.acc });
   }
-  return found;
+  const out = new Map<string, StoredBudget>();
+  for (const [adGroupId, { campaignId, adAccountId }] of wanted) {
+    const g = await db
+      .selectFrom('ad_groups')
+      .select(['id', 'budget_mode', 'budget_micros'])
+      .where('id', '=', adGroupId)
+      .executeTakeFirst();
+    const c = await db
+      .selectFrom('campaigns')
+      .select(['id', 'budget_mode', 'budget_micros'])
+      .where('id', '=', campaignId)
+      .executeTakeFirst();
+    const a = await db
+      .selectFrom('ad_accounts')
+      .select('time_zone')
+      .where('id', '=', adAccountId)
+      .executeTakeFirst();
+    out.set(adGroupId, {
+      group: g ? { id: g.id, budgetMode: g.budget_mode, budgetMicros: g.budget_micros } : null,
+      campaign: c ? { id: c.id, budgetMode: c.budget_mode, budgetMicros: c.budget_micros } : null,
+      timeZone: a?.time_zone ?? 'UTC',
+    });
+  }
+  return out;
 }
 
 /** Budget lines for a charge; from the engine, or the store when the ad group left the engine. */
-async function linesFor(
+function linesFor(
   ctx: CommitContext,
-  db: Executor,
+  stored: Map<string, StoredBudget>,
   adGroupId: string,
-  campaignId: string,
-  adAccountId: string,
   at: number,
-) {
+): { lines: BudgetLine[]; date: string } {
   const group = ctx.engine.group(adGroupId);
   if (group) {
     const date = ctx.engine.zoneNow(group.account.timeZone, at).date;
     return { lines: ctx.engine.budgetLines(group, date), date };
   }
-  const g = await db
-    .selectFrom('ad_groups')
-    .select(['id', 'budget_mode', 'budget_micros'])
-    .where('id', '=', adGroupId)
-    .executeTakeFirst();
-  const c = await db
-    .selectFrom('campaigns')
-    .select(['id', 'budget_mode', 'budget_micros'])
-    .where('id', '=', campaignId)
-    .executeTakeFirst();
-  const a = await db
-    .selectFrom('ad_accounts')
-    .select('time_zone')
-    .where('id', '=', adAccountId)
-    .executeTakeFirst();
-  const date = localDate(at, a?.time_zone ?? 'UTC');
-  if (!g || !c) return { lines: [] as BudgetLine[], date };
+  const s = stored.get(adGroupId);
+  const date = localDate(at, s?.timeZone ?? 'UTC');
+  if (!s?.group || !s.campaign) return { lines: [], date };
   return {
     lines: budgetLines(
-      { id: g.id, budgetMode: g.budget_mode as 'BUDGET_MODE_DAY', budgetMicros: g.budget_micros },
-      { id: c.id, budgetMode: c.budget_mode as 'BUDGET_MODE_DAY', budgetMicros: c.budget_micros },
+      { ...s.group, budgetMode: s.group.budgetMode as 'BUDGET_MODE_DAY' },
+      { ...s.campaign, budgetMode: s.campaign.budgetMode as 'BUDGET_MODE_DAY' },
       date,
     ),
     date,
@@ -208,24 +311,22 @@ async function linesFor(
 export async function commitBatch(ctx: CommitContext, jobs: Job[], now: number): Promise<EventOutcome[]> {
   const db = ctx.store.db;
   const settings = ctx.settings();
-  const outcomes: (EventOutcome | null)[] = jobs.map(() => null);
+  const outcomes: (EventOutcome | null)[] = new Array(jobs.length).fill(null);
 
   // Attribution lookups for post events and conversions (read before the write transaction).
-  const attributions = await findAttributions(
-    db,
-    jobs.flatMap((j) =>
-      j.kind === 'post' ? [{ viewerId: j.input.viewerId, postId: j.input.postId, at: j.occurredAt }] : [],
-    ),
-    {
-      viewMs: settings.attribution.view_window_hours * MS_PER_HOUR,
-      clickMs: settings.attribution.click_window_days * MS_PER_DAY,
-    },
-  );
-  const clicks = await findClicks(
-    db,
-    jobs.flatMap((j) => (j.kind === 'conversion' ? [j.input.clickId] : [])),
-  );
-  const postIds = [...new Set(jobs.flatMap((j) => (j.kind === 'post' ? [j.input.postId] : [])))];
+  const postRequests: { viewerId: string; postId: string; at: number }[] = [];
+  const clickIds: string[] = [];
+  for (const j of jobs) {
+    if (j.kind === 'post')
+      postRequests.push({ viewerId: j.input.viewerId, postId: j.input.postId, at: j.occurredAt });
+    else if (j.kind === 'conversion') clickIds.push(j.input.clickId);
+  }
+  const attributions = await findAttributions(db, postRequests, {
+    viewMs: settings.attribution.view_window_hours * MS_PER_HOUR,
+    clickMs: settings.attribution.click_window_days * MS_PER_DAY,
+  });
+  const clicks = await findClicks(db, clickIds);
+  const postIds = [...new Set(postRequests.map((r) => r.postId))];
   const posts = new Map<string, { creator_id: string }>();
   for (let i = 0; i < postIds.length; i += CHUNK) {
     const rows = await db
@@ -236,51 +337,54 @@ export async function commitBatch(ctx: CommitContext, jobs: Job[], now: number):
     for (const r of rows) posts.set(r.id, r);
   }
 
-  // Dedupe keys.
+  // Dedupe keys, and in the same lookup the impressions that clicks and views need: an ad
+  // impression's dedupe key is `${decision}:impression`, so "is it committed" is "does the key exist".
   const keys = jobs.map((job) => dedupeKey(job, attributions));
-  const existing = await existingKeys(db, keys);
-  // A decision whose impression arrives new in this very batch needs no lookup: its impression is
-  // not in the database yet, so the lookup could only come back empty for it.
-  const newImpressions = new Set<string>();
-  jobs.forEach((j, i) => {
-    if (j.kind === 'ad' && j.input.type === 'impression' && !existing.has(keys[i] as string))
-      newImpressions.add(j.claims.d);
-  });
-  const needImpression = jobs.flatMap((j) =>
-    j.kind === 'ad' &&
-    j.input.type !== 'impression' &&
-    !ctx.impressed.has(j.claims.d) &&
-    !newImpressions.has(j.claims.d)
-      ? [j.claims.d]
-      : [],
-  );
-  const impressedInDb = needImpression.length
-    ? await impressionsOf(db, [...new Set(needImpression)])
-    : new Set<string>();
-  for (const d of impressedInDb) remember(ctx.impressed, d);
+  const lookup = new Set(keys);
+  // A decision whose impression is in this very batch needs no lookup of it: if that impression is
+  // a duplicate, its key (looked up anyway) says it is committed; if new, the lookup is empty.
+  const impressionKeys = new Map<string, string>();
+  for (const j of jobs)
+    if (j.kind === 'ad' && j.input.type === 'impression')
+      impressionKeys.set(`${j.claims.d}:impression`, j.claims.d);
+  for (const j of jobs) {
+    if (j.kind !== 'ad' || j.input.type === 'impression' || ctx.impressed.has(j.claims.d)) continue;
+    const key = `${j.claims.d}:impression`;
+    if (impressionKeys.has(key)) continue;
+    impressionKeys.set(key, j.claims.d);
+    lookup.add(key);
+  }
+  const existing = await existingKeys(ctx, db, [...lookup]);
+  for (const key of existing) {
+    const decision = impressionKeys.get(key);
+    if (decision !== undefined) remember(ctx.impressed, decision);
+  }
+  const stored = await storedBudgets(ctx, db, jobs);
 
-  const planned: Planned[] = [];
+  const plans: Planned[] = [];
   const batchKeys = new Set<string>();
-  const batchImpressions = new Map<string, number>();
-  for (const [index, job] of jobs.entries()) {
+  const inputs: PlanInputs = {
+    attributions,
+    clicks,
+    batchImpressions: new Map(),
+    settings,
+    posts,
+    stored,
+  };
+  for (let index = 0; index < jobs.length; index++) {
+    const job = jobs[index] as Job;
     const key = keys[index] as string;
     if (existing.has(key) || batchKeys.has(key)) {
       outcomes[index] = { status: 'DUPLICATE' };
       continue;
     }
-    const plan = await planJob(ctx, db, job, key, now, {
-      attributions,
-      clicks,
-      batchImpressions,
-      settings,
-      posts,
-    });
+    const plan = planJob(ctx, job, index, key, now, inputs);
     if ('rejected' in plan) {
       outcomes[index] = plan.rejected;
       continue;
     }
     batchKeys.add(key);
-    planned.push({ ...plan, index });
+    plans.push(plan);
   }
 
   // Write: rows first (the unique key has the last word), then counters for the rows written.
@@ -288,20 +392,21 @@ export async function commitBatch(ctx: CommitContext, jobs: Job[], now: number):
   try {
     inserted = await db.transaction().execute(async (trx) => {
       const written = await insertRows(
+        ctx,
         trx,
-        planned.map((p) => p.row),
+        plans.map((p) => p.row),
       );
       const deltas = new Deltas();
-      for (const p of planned) if (written.has(p.row.dedupe_key)) p.effects(deltas);
+      for (const p of plans) if (written.has(p.row.dedupe_key)) addEffects(p, deltas);
       await applyDeltas(trx, deltas);
       return written;
     });
   } catch (error) {
-    for (const p of planned) if (p.charge) ctx.ledger.refund(p.charge.keys, p.charge.amount);
+    for (const p of plans) if (p.charge) ctx.ledger.refund(p.charge.keys, p.charge.amount);
     throw error;
   }
 
-  for (const p of planned) {
+  for (const p of plans) {
     if (!inserted.has(p.row.dedupe_key)) {
       // Another node wrote the same event first.
       if (p.charge) ctx.ledger.refund(p.charge.keys, p.charge.amount);
@@ -313,11 +418,11 @@ export async function commitBatch(ctx: CommitContext, jobs: Job[], now: number):
       if (p.row.type === 'impression') remember(ctx.impressed, p.row.decision_id);
       if (p.row.type === 'click') remember(ctx.clicked, p.row.decision_id, p.row.occurred_at);
     }
-    if (p.learn) {
-      const stats = ctx.engine.ad(p.learn.adId)?.record.stats;
+    if (p.learnAd) {
+      const stats = ctx.engine.ad(p.learnAd)?.record.stats;
       if (stats) {
-        if (p.learn.impression) stats.impressions++;
-        if (p.learn.action) stats.actions[p.learn.action]++;
+        if (p.learnImpression) stats.impressions++;
+        if (p.learnAction) stats.actions[p.learnAction]++;
       }
     }
   }
@@ -344,16 +449,17 @@ interface PlanInputs {
   batchImpressions: Map<string, number>;
   settings: PlatformSettings;
   posts: Map<string, { creator_id: string }>;
+  stored: Map<string, StoredBudget>;
 }
 
-async function planJob(
+function planJob(
   ctx: CommitContext,
-  db: Executor,
   job: Job,
+  index: number,
   key: string,
   now: number,
   inputs: PlanInputs,
-): Promise<Omit<Planned, 'index'> | { rejected: EventOutcome }> {
+): Planned | { rejected: EventOutcome } {
   const id = ctx.ids.next('event');
   // Rows are written as complete literals in one field order (one hidden class for all of them):
   // spreading a base object into a literal of twenty more fields took V8's slow path and was the
@@ -403,48 +509,41 @@ async function planJob(
       client_event_id: input.clientEventId,
       value_micros: null,
     };
-    if (flag)
-      return {
-        row,
-        outcome: { status: 'FLAGGED', eventId: id, reason: flag },
-        charge: null,
-        effects: () => undefined,
-        learn: null,
-      };
+    if (flag) return planned(index, row, { status: 'FLAGGED', eventId: id, reason: flag }, null, false, null);
     if (input.type === 'impression')
       inputs.batchImpressions.set(
         claims.d,
         input.occurredAt !== undefined ? job.occurredAt : Number.NEGATIVE_INFINITY,
       );
 
-    let charge: Planned['charge'] = null;
-    let date: string | null = null;
+    const plan = planned(
+      index,
+      row,
+      { status: 'ACCEPTED', eventId: id, billedMicros: 0, attributedAdId: claims.ad },
+      claims.ad,
+      input.type === 'impression',
+      ACTION_OF[input.type] ?? null,
+    );
     if (billedEventType(claims.be) === input.type) {
-      const target = await linesFor(ctx, db, claims.adg, claims.cmp, claims.acc, claims.iat);
-      date = target.date;
+      const target = linesFor(ctx, inputs.stored, claims.adg, claims.iat);
       const result = ctx.ledger.charge(target.lines, claims.pr, claims.d);
       row.billed_micros = result.charged;
       row.uncharged_micros = result.uncharged;
-      charge = { keys: target.lines.map((l) => l.key), amount: result.charged };
+      plan.outcome = {
+        status: 'ACCEPTED',
+        eventId: id,
+        billedMicros: result.charged,
+        attributedAdId: claims.ad,
+      };
+      plan.charge = { keys: target.lines.map((l) => l.key), amount: result.charged };
+      plan.spendDate = target.date;
     }
     const counter = PAID_COUNTER[input.type];
-    if (counter) row.paid = 1;
-    const billed = row.billed_micros as number;
-    const billedDate = date;
-    return {
-      row,
-      outcome: { status: 'ACCEPTED', eventId: id, billedMicros: billed, attributedAdId: claims.ad },
-      charge,
-      effects: (d) => {
-        if (billed > 0 && billedDate) d.spend(claims.ad, claims.adg, claims.cmp, billedDate, billed);
-        if (counter) d.paid(claims.post, claims.crt, counter, 1);
-      },
-      learn: {
-        adId: claims.ad,
-        impression: input.type === 'impression',
-        action: ACTION_OF[input.type] ?? null,
-      },
-    };
+    if (counter) {
+      row.paid = 1;
+      plan.counter = counter;
+    }
+    return plan;
   }
 
   if (job.kind === 'post') {
@@ -487,16 +586,19 @@ async function planJob(
       client_event_id: input.clientEventId,
       value_micros: null,
     };
-    const counter = PAID_COUNTER[input.type];
-    return {
+    const plan = planned(
+      index,
       row,
-      outcome: { status: 'ACCEPTED', eventId: id, billedMicros: 0, attributedAdId: a?.adId ?? null },
-      charge: null,
-      effects: (d) => {
-        if (a && counter) d.attributed(input.postId, post.creator_id, counter, 1);
-      },
-      learn: a ? { adId: a.adId, impression: false, action: ACTION_OF[input.type] ?? null } : null,
-    };
+      { status: 'ACCEPTED', eventId: id, billedMicros: 0, attributedAdId: a?.adId ?? null },
+      a ? a.adId : null,
+      false,
+      a ? (ACTION_OF[input.type] ?? null) : null,
+    );
+    if (a) {
+      plan.counter = PAID_COUNTER[input.type] ?? null;
+      plan.credited = true;
+    }
+    return plan;
   }
 
   const { input } = job;
@@ -549,11 +651,12 @@ async function planJob(
     client_event_id: input.conversionId,
     value_micros: input.valueMicros,
   };
-  return {
+  return planned(
+    index,
     row,
-    outcome: { status: 'ACCEPTED', eventId: id, billedMicros: 0, attributedAdId: click.adId },
-    charge: null,
-    effects: () => undefined,
-    learn: { adId: click.adId, impression: false, action: 'conversion' },
-  };
+    { status: 'ACCEPTED', eventId: id, billedMicros: 0, attributedAdId: click.adId },
+    click.adId,
+    false,
+    'conversion',
+  );
 }

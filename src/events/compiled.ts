@@ -10,12 +10,13 @@ import type { Executor } from '../store/database.js';
 /** Per dialect adapter (a store and its transactions share one): SQL text differs by dialect. */
 const byAdapter = new WeakMap<object, Map<string, CompiledQuery>>();
 
-export async function runCompiled<R = unknown>(
+/** The statement of `key` for this executor's dialect, compiled on first use. */
+export function compiledOnce(
   db: Executor,
   key: string,
   build: (sentinels: readonly unknown[]) => Compilable,
   parameters: readonly unknown[],
-): Promise<R[]> {
+): CompiledQuery {
   const adapter = db.getExecutor().adapter;
   let compiled = byAdapter.get(adapter);
   if (!compiled) {
@@ -34,5 +35,15 @@ export async function runCompiled<R = unknown>(
     }
     compiled.set(key, query);
   }
+  return query;
+}
+
+export async function runCompiled<R = unknown>(
+  db: Executor,
+  key: string,
+  build: (sentinels: readonly unknown[]) => Compilable,
+  parameters: readonly unknown[],
+): Promise<R[]> {
+  const query = compiledOnce(db, key, build, parameters);
   return (await db.executeQuery<R>(CompiledQuery.raw(query.sql, [...parameters]))).rows;
 }

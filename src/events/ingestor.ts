@@ -3,7 +3,7 @@ import type { BudgetLedger } from '../delivery/ledger.js';
 import type { Clock } from '../domain/clock.js';
 import type { IdGenerator } from '../domain/ids.js';
 import type { PlatformSettings } from '../domain/settings.js';
-import type { TrackingTokenSigner } from '../domain/tracking-token.js';
+import type { TrackingClaims, TrackingTokenSigner, VerifiedToken } from '../domain/tracking-token.js';
 import type { Store } from '../store/database.js';
 import { type CommitContext, commitBatch } from './commit.js';
 import { type InvalidReason, isBotUserAgent, ViewerRateLimiter } from './ivt.js';
@@ -11,10 +11,11 @@ import type { AdEventInput, ConversionInput, EventOutcome, Job, PostEventInput }
 
 /**
  * The event pipeline's front door. Events are checked as they arrive (signature, age, invalid
- * traffic), queued, and committed by a single committer in batches: every request waiting at the
- * moment a commit starts shares its transaction (group commit), and a request is answered only
- * after its events are durable. Dedupe, billing and attribution happen in the committer, one batch
- * at a time, so they are exact on a node; the database's unique dedupe key guards across nodes.
+ * traffic), queued, and committed by a single committer in batches: the requests waiting when a
+ * commit starts share its transaction (group commit, up to `maxBatchEvents` events), and a request
+ * is answered only after its events are durable. Dedupe, billing and attribution happen in the
+ * committer, one batch at a time, so they are exact on a node; the database's unique dedupe key
+ * guards across nodes. See docs/decisions/0004-group-commit.md.
  */
 export interface IngestorDeps {
   store: Store;
@@ -26,7 +27,26 @@ export interface IngestorDeps {
   settings: () => PlatformSettings;
   /** Oldest tracking token accepted (default 26 hours: a day of view window plus margin). */
   tokenMaxAgeMs?: number;
+  /** Group commit tuning (defaults: GROUP_COMMIT_DEFAULTS). */
+  groupCommit?: Partial<GroupCommitOptions>;
 }
+
+export interface GroupCommitOptions {
+  /**
+   * Most events one transaction takes (whole requests: a larger request goes alone). Bigger
+   * transactions share one fsync among more events, but at 2,000 the fsync is already a small part
+   * of an event's cost, and every request of a batch waits for all of it.
+   */
+  maxBatchEvents: number;
+  /**
+   * How long the committer waits for more requests before starting a transaction that is not full
+   * (ms). 0: only the requests that arrived in the same event-loop turn join, so a lone request
+   * pays no wait; under load the batch fills while the previous one commits anyway.
+   */
+  maxWaitMs: number;
+}
+
+export const GROUP_COMMIT_DEFAULTS: GroupCommitOptions = { maxBatchEvents: 2000, maxWaitMs: 0 };
 
 /** Observers of the pipeline (metrics). */
 export interface IngestorObserver {
@@ -34,25 +54,40 @@ export interface IngestorObserver {
   onCommit?: (info: { events: number; ms: number }) => void;
 }
 
+/** One request's jobs, queued as a unit: one promise per request, not per event. */
 interface Pending {
-  job: Job;
-  resolve: (outcome: EventOutcome) => void;
+  jobs: Job[];
+  resolve: (outcomes: EventOutcome[]) => void;
   reject: (error: unknown) => void;
 }
 
 export const TOKEN_MAX_AGE_MS = 26 * 3_600_000;
+/** The clock skew the signer tolerates for `iat` (domain/tracking-token.ts). */
+const TOKEN_SKEW_MS = 60_000;
+/**
+ * Tokens whose signature was checked, kept by their exact text: a decision's impression and the
+ * events that follow it carry the same token, and the HMAC and JSON decoding were a sixth of the
+ * pipeline's time. The same text always verifies the same way; age is checked again on every use.
+ */
+const VERIFIED_TOKENS = 32_768;
 
 export class EventIngestor {
   private pending: Pending[] = [];
+  private pendingEvents = 0;
   private draining: Promise<void> | null = null;
+  /** Wakes a committer waiting `maxWaitMs` once the queue is full. */
+  private wake: (() => void) | null = null;
   private readonly rateLimiter = new ViewerRateLimiter();
   private readonly context: CommitContext;
   private readonly maxAge: number;
+  private options: GroupCommitOptions;
+  private readonly verified = new Map<string, TrackingClaims>();
   private closed = false;
   private readonly observers: IngestorObserver[] = [];
 
   constructor(private readonly deps: IngestorDeps) {
     this.maxAge = deps.tokenMaxAgeMs ?? TOKEN_MAX_AGE_MS;
+    this.options = checked({ ...GROUP_COMMIT_DEFAULTS, ...deps.groupCommit });
     this.context = {
       store: deps.store,
       ids: deps.ids,
@@ -64,92 +99,175 @@ export class EventIngestor {
     };
   }
 
+  /** Changes the group commit settings (from the next batch on). */
+  tune(options: Partial<GroupCommitOptions>): void {
+    this.options = checked({ ...this.options, ...options });
+  }
+
+  get groupCommit(): Readonly<GroupCommitOptions> {
+    return this.options;
+  }
+
   observe(observer: IngestorObserver): void {
     this.observers.push(observer);
   }
 
-  /** Awaits every outcome and tells the observers. */
-  private async reported(pending: Promise<EventOutcome>[]): Promise<EventOutcome[]> {
-    const outcomes = await Promise.all(pending);
+  /**
+   * Queues the jobs (one request) and returns one outcome per input, in order: `early` holds the
+   * inputs already answered (rejected before the queue), `jobs` the others, in input order.
+   */
+  private async submit(early: (EventOutcome | null)[], jobs: Job[]): Promise<EventOutcome[]> {
+    let outcomes = early as EventOutcome[];
+    if (jobs.length > 0) {
+      const committed = await this.enqueue(jobs);
+      if (jobs.length === early.length) outcomes = committed;
+      else {
+        let k = 0;
+        outcomes = early.map((o) => o ?? (committed[k++] as EventOutcome));
+      }
+    }
     for (const o of this.observers)
       if (o.onOutcome) for (const outcome of outcomes) o.onOutcome(outcome.status);
     return outcomes;
   }
 
+  /** Checks a token's signature once per token text (cached), its age on every use. */
+  private verify(token: string, now: number): VerifiedToken {
+    const claims = this.verified.get(token);
+    if (claims === undefined) {
+      const result = this.deps.signer.verify(token, now, this.maxAge);
+      if (result.ok) {
+        this.verified.set(token, result.claims);
+        if (this.verified.size > VERIFIED_TOKENS)
+          this.verified.delete(this.verified.keys().next().value as string);
+      }
+      return result;
+    }
+    if (claims.iat > now + TOKEN_SKEW_MS) return { ok: false, reason: 'FROM_THE_FUTURE' };
+    if (now - claims.iat > this.maxAge) return { ok: false, reason: 'EXPIRED' };
+    return { ok: true, claims };
+  }
+
   /** Ad events (with tracking tokens): one outcome per input, in order. */
   submitAdEvents(inputs: readonly AdEventInput[]): Promise<EventOutcome[]> {
     const now = this.deps.clock.now();
-    return this.reported(
-      inputs.map((input) => {
-        const verified = this.deps.signer.verify(input.token, now, this.maxAge);
-        if (!verified.ok) {
-          return Promise.resolve<EventOutcome>({
-            status: 'REJECTED',
-            code: `TOKEN_${verified.reason}` as const,
-            message: rejectMessage(verified.reason),
-          });
-        }
-        const claims = verified.claims;
-        // Hosts' clocks drift: an event happens between its decision and its arrival.
-        const occurredAt = Math.min(now, Math.max(claims.iat, input.occurredAt ?? now));
-        let flag: InvalidReason | null = null;
-        if (input.viewerId !== undefined && input.viewerId !== claims.vw) flag = 'VIEWER_MISMATCH';
-        else if (isBotUserAgent(input.userAgent)) flag = 'BOT_USER_AGENT';
-        else if (!this.rateLimiter.allow(claims.vw, now)) flag = 'VIEWER_RATE_LIMIT';
-        return this.enqueue({ kind: 'ad', input, claims, occurredAt, flag });
-      }),
-    );
+    const early: (EventOutcome | null)[] = [];
+    const jobs: Job[] = [];
+    for (const input of inputs) {
+      const verified = this.verify(input.token, now);
+      if (!verified.ok) {
+        early.push({
+          status: 'REJECTED',
+          code: `TOKEN_${verified.reason}` as const,
+          message: rejectMessage(verified.reason),
+        });
+        continue;
+      }
+      const claims = verified.claims;
+      // Hosts' clocks drift: an event happens between its decision and its arrival.
+      const occurredAt = Math.min(now, Math.max(claims.iat, input.occurredAt ?? now));
+      let flag: InvalidReason | null = null;
+      if (input.viewerId !== undefined && input.viewerId !== claims.vw) flag = 'VIEWER_MISMATCH';
+      else if (isBotUserAgent(input.userAgent)) flag = 'BOT_USER_AGENT';
+      else if (!this.rateLimiter.allow(claims.vw, now)) flag = 'VIEWER_RATE_LIMIT';
+      early.push(null);
+      jobs.push({ kind: 'ad', input, claims, occurredAt, flag });
+    }
+    return this.submit(early, jobs);
   }
 
   /** The host's organic engagement events; attributed to an ad when the viewer saw or clicked one first. */
   submitPostEvents(inputs: readonly PostEventInput[]): Promise<EventOutcome[]> {
     const now = this.deps.clock.now();
-    return this.reported(
-      inputs.map((input) =>
-        this.enqueue({ kind: 'post', input, occurredAt: Math.min(now, input.occurredAt ?? now) }),
-      ),
+    return this.submit(
+      inputs.map(() => null),
+      inputs.map((input) => ({ kind: 'post', input, occurredAt: Math.min(now, input.occurredAt ?? now) })),
     );
   }
 
   submitConversions(inputs: readonly ConversionInput[]): Promise<EventOutcome[]> {
     const now = this.deps.clock.now();
-    return this.reported(
-      inputs.map((input) =>
-        this.enqueue({ kind: 'conversion', input, occurredAt: Math.min(now, input.occurredAt ?? now) }),
-      ),
+    return this.submit(
+      inputs.map(() => null),
+      inputs.map((input) => ({
+        kind: 'conversion',
+        input,
+        occurredAt: Math.min(now, input.occurredAt ?? now),
+      })),
     );
   }
 
-  private enqueue(job: Job): Promise<EventOutcome> {
+  private enqueue(jobs: Job[]): Promise<EventOutcome[]> {
     if (this.closed) return Promise.reject(new Error('the event pipeline is shutting down'));
-    return new Promise<EventOutcome>((resolve, reject) => {
-      this.pending.push({ job, resolve, reject });
+    return new Promise<EventOutcome[]>((resolve, reject) => {
+      this.pending.push({ jobs, resolve, reject });
+      this.pendingEvents += jobs.length;
+      if (this.wake && this.pendingEvents >= this.options.maxBatchEvents) this.wake();
       this.drain();
     });
+  }
+
+  /** Waits for the batch to gather: this event-loop turn's requests, then up to `maxWaitMs`. */
+  private async gather(): Promise<void> {
+    await new Promise((r) => setImmediate(r));
+    const { maxWaitMs, maxBatchEvents } = this.options;
+    if (maxWaitMs <= 0 || this.pendingEvents >= maxBatchEvents) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, maxWaitMs);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+    this.wake = null;
+  }
+
+  /** Takes whole requests from the queue, up to `maxBatchEvents` events (at least one request). */
+  private take(): Pending[] {
+    const limit = this.options.maxBatchEvents;
+    if (this.pendingEvents <= limit) {
+      const all = this.pending;
+      this.pending = [];
+      this.pendingEvents = 0;
+      return all;
+    }
+    let n = 0;
+    let events = 0;
+    while (n < this.pending.length) {
+      const size = (this.pending[n] as Pending).jobs.length;
+      if (n > 0 && events + size > limit) break;
+      events += size;
+      n++;
+    }
+    this.pendingEvents -= events;
+    return this.pending.splice(0, n);
   }
 
   /** Starts the committer unless it runs; it loops until the queue is empty. */
   private drain(): void {
     if (this.draining) return;
     this.draining = (async () => {
-      // Let every request of this tick join the first batch.
-      await new Promise((r) => setImmediate(r));
+      await this.gather();
       while (this.pending.length > 0) {
-        const batch = this.pending;
-        this.pending = [];
+        const batch = this.take();
         const started = performance.now();
+        const jobs: Job[] = [];
+        for (const p of batch) for (const job of p.jobs) jobs.push(job);
         try {
-          const outcomes = await commitBatch(
-            this.context,
-            batch.map((p) => p.job),
-            this.deps.clock.now(),
-          );
-          for (const [i, p] of batch.entries()) p.resolve(outcomes[i] as EventOutcome);
-          const info = { events: batch.length, ms: performance.now() - started };
+          const outcomes = await commitBatch(this.context, jobs, this.deps.clock.now());
+          let k = 0;
+          for (const p of batch) {
+            p.resolve(outcomes.slice(k, k + p.jobs.length));
+            k += p.jobs.length;
+          }
+          const info = { events: jobs.length, ms: performance.now() - started };
           for (const o of this.observers) o.onCommit?.(info);
         } catch (error) {
           for (const p of batch) p.reject(error);
         }
+        // Under a wait, the next batch gathers too (the queue may hold only a few requests).
+        if (this.pending.length > 0 && this.options.maxWaitMs > 0) await this.gather();
       }
     })().finally(() => {
       this.draining = null;
@@ -166,6 +284,14 @@ export class EventIngestor {
     this.closed = true;
     await this.flush();
   }
+}
+
+function checked(options: GroupCommitOptions): GroupCommitOptions {
+  if (!Number.isInteger(options.maxBatchEvents) || options.maxBatchEvents < 1)
+    throw new Error(`group commit: maxBatchEvents must be a positive integer, not ${options.maxBatchEvents}`);
+  if (!Number.isFinite(options.maxWaitMs) || options.maxWaitMs < 0)
+    throw new Error(`group commit: maxWaitMs must be 0 or more, not ${options.maxWaitMs}`);
+  return options;
 }
 
 function rejectMessage(reason: string): string {

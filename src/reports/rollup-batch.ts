@@ -120,6 +120,8 @@ interface Bucket<D> {
   draft: D;
   /** One map per breakdown (age_gender: age → gender → draft, flattened as `age|gender`). */
   slices: Slices<unknown>;
+  /** The reach sketches of the hour's ad and local date, per level (found on the first impression). */
+  reach: ReachDraft[] | null;
 }
 
 /**
@@ -205,7 +207,7 @@ export class RollupBatch {
         acc: new Float64Array(COUNTERS.length),
       };
       this.hourlyDrafts.push(draft);
-      hour = { draft, slices: BREAKDOWNS.map(() => new Map()) };
+      hour = { draft, slices: BREAKDOWNS.map(() => new Map()), reach: null };
       hours.set(hourStart, hour);
     }
     const targets = this.targets;
@@ -242,10 +244,14 @@ export class RollupBatch {
     }
 
     if (e.kind === 'ad' && e.type === 'impression' && e.invalid_reason === null && e.viewer_id) {
-      this.addViewer('ad', e.ad_id, localDate, ids, e.viewer_id);
-      this.addViewer('adgroup', e.ad_group_id, localDate, ids, e.viewer_id);
-      this.addViewer('campaign', e.campaign_id, localDate, ids, e.viewer_id);
-      this.addViewer('account', e.ad_account_id, localDate, ids, e.viewer_id);
+      // An hour of an ad lies in one local date: its four sketches are looked up once per hour.
+      hour.reach ??= [
+        this.reachDraft('ad', e.ad_id, localDate, ids),
+        this.reachDraft('adgroup', e.ad_group_id, localDate, ids),
+        this.reachDraft('campaign', e.campaign_id, localDate, ids),
+        this.reachDraft('account', e.ad_account_id, localDate, ids),
+      ];
+      for (const target of hour.reach) target.viewers.add(e.viewer_id);
       if (e.country) this.countAudience(e.creator_id, 'country', e.country);
       if (e.age_group) this.countAudience(e.creator_id, 'age', e.age_group);
       if (e.gender) this.countAudience(e.creator_id, 'gender', e.gender);
@@ -258,13 +264,7 @@ export class RollupBatch {
     counts.set(value, (counts.get(value) ?? 0) + 1);
   }
 
-  private addViewer(
-    level: ReachLevel,
-    entityId: string,
-    localDate: string,
-    ids: RollupIds,
-    viewer: string,
-  ): void {
+  private reachDraft(level: ReachLevel, entityId: string, localDate: string, ids: RollupIds): ReachDraft {
     let byEntity = this.reachIndex.get(level);
     if (!byEntity) {
       byEntity = new Map();
@@ -292,6 +292,6 @@ export class RollupBatch {
       this.reach.push(target);
       byDate.set(localDate, target);
     }
-    target.viewers.add(viewer);
+    return target;
   }
 }
