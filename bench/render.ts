@@ -25,7 +25,19 @@ interface IngestRow {
   path: string;
   events: number;
   eventsPerSecond: number;
+  eventsPerCpuSecond?: number;
+  perTransaction?: number | null;
   ratioToRaw: number | null;
+  ratioToRawSameSize?: number | null;
+  p50Ms?: number | null;
+  p99Ms?: number | null;
+}
+
+interface AggregationResult {
+  events: number;
+  eventsPerSecond: number;
+  catchUpSeconds: number;
+  maxLagSeconds: number;
 }
 
 const yes = (ok: boolean) => (ok ? '✅ met' : '❌ missed');
@@ -58,12 +70,33 @@ function httpRow(
   return `| POST /v1/feed/decisions over HTTP vs a hello-world route of the same app (${fmt(r.groups)} ad groups, ${r.connections} connections × ${r.duration} s) | ${fmt(r.decisions.requestsPerSecond)}/s vs ${fmt(r.hello.requestsPerSecond)}/s = **${fmt(r.ratio * 100)} %**; p99 ${fmt(r.decisions.p99Ms)} ms | ≥ 50 % | ${yes(r.ratio >= 0.5)} |`;
 }
 
-function ingestionRows(env: Envelope<IngestRow[]>): string[] {
-  return env.results.map((r) => {
+function ingestionRows(
+  env: Envelope<IngestRow[]>,
+  aggregation: Envelope<AggregationResult> | null,
+): string[] {
+  const rows = env.results.map((r) => {
     const isRaw = r.path.startsWith('raw');
-    const ratio = r.ratioToRaw === null ? '' : ` = ${fmt(r.ratioToRaw * 100)} % of raw (100/tx)`;
-    return `| Ingestion: ${r.path} | ${fmt(r.eventsPerSecond)} events/s${isRaw ? '' : ratio} | ${isRaw ? 'reference' : '≥ 50,000/s'} | ${isRaw ? '' : yes(r.eventsPerSecond >= 50_000)} |`;
+    const ratios: string[] = [];
+    if (!isRaw && r.ratioToRawSameSize != null)
+      ratios.push(`**${fmt(r.ratioToRawSameSize * 100)} %** of raw at the same transaction size`);
+    if (!isRaw && r.ratioToRaw != null)
+      ratios.push(`${fmt(r.ratioToRaw * 100)} % of raw at 100 per transaction`);
+    const latency =
+      r.p50Ms != null && r.p99Ms != null ? `; request p50 ${fmt(r.p50Ms)} ms, p99 ${fmt(r.p99Ms)} ms` : '';
+    const measured = `${fmt(r.eventsPerSecond)} events/s${r.eventsPerCpuSecond ? ` (${fmt(r.eventsPerCpuSecond)} per CPU-second)` : ''}${ratios.length ? ` = ${ratios.join(', ')}` : ''}${latency}`;
+    const target = isRaw ? 'reference' : '≥ 50,000/s; ≥ 50 % of raw';
+    const met = isRaw
+      ? ''
+      : `${yes(r.eventsPerSecond >= 50_000)} / ${yes((r.ratioToRawSameSize ?? r.ratioToRaw ?? 0) >= 0.5)}`;
+    return `| Ingestion (durable, batches of 100): ${r.path} | ${measured} | ${target} | ${met} |`;
   });
+  if (aggregation) {
+    const a = aggregation.results;
+    rows.push(
+      `| Aggregation of the same ${fmt(a.events)} events to rollups and reach sketches | ${fmt(a.eventsPerSecond)} events/s; during ingestion at most ${fmt(a.maxLagSeconds, 1)} s behind, caught up ${fmt(a.catchUpSeconds, 1)} s after it ends | keeps up with ingestion; a few seconds behind | ${yes(a.maxLagSeconds <= 5)} |`,
+    );
+  }
+  return rows;
 }
 
 function reportsRows(report: Record<string, unknown>): string[] {
@@ -74,14 +107,16 @@ function reportsRows(report: Record<string, unknown>): string[] {
       `| Reports: aggregation to rollups (${a.dialect ?? ''}) | ${fmt(a.eventsPerSecond ?? 0)} events/s | — | |`,
     );
   const queries = report.queries as
-    | { dialect?: string; queries?: Record<string, { p99?: number }> }[]
+    | { dialect?: string; queries?: Record<string, { p50?: number; p95?: number; p99?: number }> }[]
     | undefined;
+  const events = fmt(Number(report.events ?? 0));
   for (const q of queries ?? []) {
-    const p99s = Object.entries(q.queries ?? {}).map(([name, r]) => `${name} ${fmt(r.p99 ?? 0, 1)}`);
-    if (p99s.length)
+    for (const [name, r] of Object.entries(q.queries ?? {})) {
+      const target = name.endsWith('(target)');
       rows.push(
-        `| Reports over HTTP, p99 ms (${q.dialect ?? ''}, ${fmt(Number(report.events ?? 0))} events) | ${p99s.join('; ')} | — | |`,
+        `| Report over HTTP (${q.dialect ?? ''}, ${events} events over ${report.days ?? '?'} days): ${name} | p50 ${fmt(r.p50 ?? 0, 1)} ms, p95 ${fmt(r.p95 ?? 0, 1)} ms, p99 ${fmt(r.p99 ?? 0, 1)} ms | ${target ? '≤ 50 ms p95 (at 10M events)' : '—'} | ${target ? yes((r.p95 ?? Infinity) <= 50) : ''} |`,
       );
+    }
   }
   return rows;
 }
@@ -93,7 +128,13 @@ export function renderBenchmarks(
   const rows: string[] = [];
   if (results.decisions) rows.push(...decisionRows(results.decisions as Envelope<DecisionBenchResult[]>));
   if (results.http) rows.push(httpRow(results.http as Parameters<typeof httpRow>[0]));
-  if (results.ingestion) rows.push(...ingestionRows(results.ingestion as Envelope<IngestRow[]>));
+  if (results.ingestion)
+    rows.push(
+      ...ingestionRows(
+        results.ingestion as Envelope<IngestRow[]>,
+        (results['ingestion-aggregation'] as Envelope<AggregationResult> | null) ?? null,
+      ),
+    );
   if (results.reports) rows.push(...reportsRows(results.reports as Record<string, unknown>));
   const sim = results.simulator as Envelope<{
     scenario: string;
@@ -120,6 +161,8 @@ export function renderBenchmarks(
     'npx tsx bench/ingestion.bench.ts --events 30000',
     'npx tsx bench/reports.bench.ts --events=300000 --days=7 --iterations=50 --dialects=sqlite',
     'npx tsx bench/simulator.bench.ts',
+    '# not part of npm run bench (about 15 minutes): the 10-million-event, 30-day report figure',
+    'npx tsx bench/reports.bench.ts --events=10000000 --days=35 --iterations=200 --dialects=sqlite',
     '```',
   ].join('\n');
 }

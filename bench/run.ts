@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     if (!run(['src/cli/main.ts', 'simulate', scenario])) failed.push(`simulate ${scenario}`);
   }
   const results = Object.fromEntries(
-    ['decisions', 'http', 'ingestion', 'reports', 'simulator'].map((n) => [
+    ['decisions', 'http', 'ingestion', 'ingestion-aggregation', 'reports', 'simulator'].map((n) => [
       n,
       readJson(join(RESULTS_DIR, `${n}.json`)),
     ]),

@@ -259,6 +259,24 @@ describe('bad input over HTTP', () => {
         'VALIDATION_FAILED',
         ['currency'],
       );
+      // Viewer ids are the host's free text, but never control characters (the report pipeline packs rows with one).
+      expectProblem(
+        await t.call(P, 'POST', '/v1/feed/decisions', {
+          viewer: { id: 'viewer\u001f1' },
+          page: { start_position: 0, organic_post_ids: ['o1'] },
+        }),
+        400,
+        'VALIDATION_FAILED',
+        ['viewer.id'],
+      );
+      expectProblem(
+        await t.call(P, 'POST', '/v1/platform/post-events', {
+          events: [{ client_event_id: 'e1', viewer_id: 'v\u0000', post_id: 'p1', type: 'like' }],
+        }),
+        400,
+        'VALIDATION_FAILED',
+        ['events[0].viewer_id'],
+      );
     });
 
     it('values the schema allows but the domain does not know are refused with the field', async () => {

@@ -11,13 +11,19 @@ import { principalOf } from '../auth.js';
 import { enumOf, errorResponses, HostId, Money, Nullable, Timestamp } from '../schemas.js';
 import type { Api, RouteDeps } from './common.js';
 
+/** The host's pseudonymous viewer id: any printable text (control characters are refused). */
+const ViewerId = (description: string) =>
+  Type.String({
+    minLength: 1,
+    maxLength: 128,
+    pattern: '^[^\\u0000-\\u001f\\u007f]+$',
+    errorMessage: 'must be 1–128 characters without control characters',
+    description,
+  });
+
 const Viewer = Type.Object(
   {
-    id: Type.String({
-      minLength: 1,
-      maxLength: 128,
-      description: 'Pseudonymous, stable viewer id (frequency caps and reach count it).',
-    }),
+    id: ViewerId('Pseudonymous, stable viewer id (frequency caps and reach count it).'),
     country: Type.Optional(
       Type.String({ pattern: '^[A-Z]{2}$', errorMessage: 'must be an ISO 3166-1 alpha-2 code' }),
     ),
@@ -442,7 +448,7 @@ export function deliveryRoutes(app: Api, { ctx, delivery }: RouteDeps): void {
                   client_event_id: Type.String({ minLength: 1, maxLength: 128 }),
                   tracking_token: Type.String({ minLength: 1, maxLength: 4096 }),
                   type: enumOf(AD_EVENT_TYPES),
-                  viewer_id: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+                  viewer_id: Type.Optional(ViewerId('The viewer, when the host knows it.')),
                   occurred_at: Type.Optional(Timestamp),
                   user_agent: Type.Optional(Type.String({ maxLength: 1024 })),
                 },
@@ -487,7 +493,7 @@ export function deliveryRoutes(app: Api, { ctx, delivery }: RouteDeps): void {
               Type.Object(
                 {
                   client_event_id: Type.String({ minLength: 1, maxLength: 128 }),
-                  viewer_id: Type.String({ minLength: 1, maxLength: 128 }),
+                  viewer_id: ViewerId('The viewer who acted.'),
                   post_id: HostId,
                   type: enumOf(POST_EVENT_TYPES),
                   occurred_at: Type.Optional(Timestamp),
