@@ -1,17 +1,21 @@
 /**
  * In-process feed decisions: throughput and latency of DeliveryEngine.decide() with 1k, 10k and
  * 100k live ad groups built as engine records (no database), viewers drawn from a platform-like
- * population, and the heap an engine holds per 100k ad groups.
+ * population, and the memory an engine holds per 100k ad groups (JS heap, and typed-array buffers
+ * outside it).
  *
  *   node --expose-gc --import tsx bench/decisions.bench.ts [--sizes 1000,10000,100000]
- *        [--decisions 150000] [--exploring 0.1]
+ *        [--decisions 150000] [--exploring 0.1] [--profile results/decisions]
  *
  * Workload: targeting shaped like a large platform's (src/sim/synthetic.ts), 1–5 ads per group,
  * CPM/CPC/CPV/oCPM, 70 % smooth pacing. Smooth groups run at steady-state pass rates drawn
  * log-uniformly from [0.05, 1] (the engine's clock stays inside one pacing interval, so the
  * controller keeps them); a share of ads (--exploring) is still exploring by Thompson sampling.
- * Budgets are too large to run out.
+ * Budgets are too large to run out. `--profile <prefix>` writes a CPU profile of each size's measured
+ * decisions to <prefix>.<size>.cpuprofile.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { type DecisionRequest, DeliveryEngine } from '../src/delivery/engine.js';
 import { LocalFrequencyStore } from '../src/delivery/frequency.js';
 import { LocalBudgetLedger } from '../src/delivery/ledger.js';
@@ -47,13 +51,36 @@ export interface DecisionBenchResult {
   maxUs: number;
   /** Ads served per decision (a page holds at most one at the default ad load). */
   fillRate: number;
+  /** JS heap the engine holds (records, maps, objects), after a full GC. */
   heapMiB: number | null;
   heapPer100kMiB: number | null;
+  /** Typed-array memory outside the JS heap (targeting bitsets, slot table). */
+  buffersMiB: number | null;
+  /** Heap plus buffers, per 100k ad groups. */
+  totalPer100kMiB: number | null;
   buildMs: number;
 }
 
-function heapUsed(): number | null {
-  return collectGarbage() ? process.memoryUsage().heapUsed : null;
+function memoryUsed(): { heap: number; buffers: number } | null {
+  if (!collectGarbage()) return null;
+  const usage = process.memoryUsage();
+  return { heap: usage.heapUsed, buffers: usage.arrayBuffers };
+}
+
+/** A CPU profile of the measured decisions only (not the build or the warm-up). */
+async function startProfiler(): Promise<{ stop(file: string): Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+      process.stdout.write(`profile written to ${file}\n`);
+    },
+  };
 }
 
 async function benchSize(
@@ -61,10 +88,11 @@ async function benchSize(
   count: number,
   exploringShare: number,
   viewers: Viewer[],
+  profile: string | null,
 ): Promise<DecisionBenchResult> {
   const random = new SeededRandom(size);
   const clock = new ManualClock(START);
-  const before = heapUsed();
+  const before = memoryUsed();
   const built = performance.now();
   const engine = new DeliveryEngine({
     clock,
@@ -83,7 +111,7 @@ async function benchSize(
     engine.upsertGroup(group);
   }
   const buildMs = performance.now() - built;
-  const after = heapUsed();
+  const after = memoryUsed();
   const ads = engine.size.ads;
 
   const request = (i: number): DecisionRequest => ({
@@ -99,6 +127,7 @@ async function benchSize(
     await engine.decide(request(i));
   }
 
+  const profiler = profile ? await startProfiler() : null;
   const histogram = latencyHistogram();
   let served = 0;
   let decisions = 0;
@@ -114,8 +143,10 @@ async function benchSize(
   }
   const elapsed = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuStarted);
+  if (profiler) await profiler.stop(`${profile}.${size}.cpuprofile`);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  const heap = before !== null && after !== null ? after - before : null;
+  const heap = before !== null && after !== null ? after.heap - before.heap : null;
+  const buffers = before !== null && after !== null ? after.buffers - before.buffers : null;
   return {
     adGroups: size,
     ads,
@@ -129,6 +160,9 @@ async function benchSize(
     fillRate: served / decisions,
     heapMiB: heap === null ? null : heap / 2 ** 20,
     heapPer100kMiB: heap === null ? null : (heap / 2 ** 20) * (100_000 / size),
+    buffersMiB: buffers === null ? null : buffers / 2 ** 20,
+    totalPer100kMiB:
+      heap === null || buffers === null ? null : ((heap + buffers) / 2 ** 20) * (100_000 / size),
     buildMs,
   };
 }
@@ -137,11 +171,12 @@ export async function main(): Promise<DecisionBenchResult[]> {
   const sizes = flag('sizes', '1000,10000,100000').split(',').map(Number);
   const count = Number(flag('decisions', '150000'));
   const exploring = Number(flag('exploring', '0.1'));
+  const profile = flag('profile', '') || null;
   const populationRandom = new SeededRandom(7);
   const viewers = Array.from({ length: VIEWERS }, (_, i) => syntheticViewer(populationRandom, i));
   const results: DecisionBenchResult[] = [];
   for (const size of sizes) {
-    results.push(await benchSize(size, count, exploring, viewers));
+    results.push(await benchSize(size, count, exploring, viewers, profile));
     collectGarbage();
   }
   printTable(
@@ -157,6 +192,8 @@ export async function main(): Promise<DecisionBenchResult[]> {
       'max µs',
       'fill',
       'heap MiB',
+      'buffers MiB',
+      'per 100k MiB',
       'build ms',
     ],
     results.map((r) => [
@@ -170,6 +207,8 @@ export async function main(): Promise<DecisionBenchResult[]> {
       fmt(r.maxUs),
       fmt(r.fillRate, 2),
       r.heapMiB === null ? 'n/a (no --expose-gc)' : fmt(r.heapMiB, 1),
+      r.buffersMiB === null ? 'n/a' : fmt(r.buffersMiB, 1),
+      r.totalPer100kMiB === null ? 'n/a' : fmt(r.totalPer100kMiB, 1),
       fmt(r.buildMs),
     ]),
   );

@@ -1,4 +1,3 @@
-import { betaAbove, betaBelow } from '../domain/beta-distribution.js';
 import type { Placement } from '../domain/enums.js';
 import { type Micros, parseMoney } from '../domain/money.js';
 import { type RandomSource, SeededRandom } from '../domain/random.js';
@@ -7,7 +6,7 @@ import { MS_PER_DAY, MS_PER_HOUR } from '../domain/time.js';
 import { planSlots } from './ad-load.js';
 import { auctionScore, type Bid, ecpmMicros } from './auction.js';
 import { type Entry, runAuctions } from './auction-round.js';
-import { CandidateQueue, EXPLORE_TAIL, isExploring } from './candidates.js';
+import { drawAtLevel, isExploring } from './candidates.js';
 import type { DecisionRequest, DecisionResult, EngineDeps, ExplainEntry } from './engine-types.js';
 import { explainEntry, explainScope, filterExplanation } from './explain.js';
 import type { Served, ViewerHistory } from './frequency.js';
@@ -31,7 +30,11 @@ export type * from './engine-types.js';
  * Matched ad groups are evaluated best-first (see candidates.ts): the index keeps groups apart by
  * score band and is matched one band at a time, best first, and groups whose best possible score
  * cannot win or set a price are never matched, filtered or priced. That keeps a decision cheap when
- * thousands of groups match. Explain and the random-choice baseline evaluate every matched group.
+ * thousands of groups match. Matched groups are handed out one at a time in exact order of bound,
+ * so a decision evaluates only the handful of groups that can still win or set a price; a smooth
+ * group whose pacing state is current is throttled from the slot table (its pass rate is mirrored
+ * there) without reading its record. Explain and the random-choice baseline evaluate every matched
+ * group.
  */
 /** What one decision carries while its candidates are evaluated. */
 interface Scope {
@@ -51,9 +54,14 @@ interface Scope {
 export class DeliveryEngine {
   private readonly groups = new Map<string, GroupRecord>();
   private readonly slots = new SlotTable();
-  private readonly adsById = new Map<string, { group: GroupRecord; record: AdRecord }>();
+  /** The group of each ad (the ad's record is found in the group: one map entry per ad, no wrapper). */
+  private readonly groupOfAd = new Map<string, GroupRecord>();
   private readonly zones = new ZoneCache();
-  private readonly queue = new CandidateQueue();
+  /** The decision being made (evaluation runs through the frontier's callback). */
+  private scope: Scope | null = null;
+  private readonly frontier = new Frontier(this.slots, (slot, key) =>
+    this.evaluate(this.slots.bySlot[slot] as GroupRecord, slot, key, this.scope as Scope),
+  );
   private readonly reserveByCurrency = new Map<string, Record<Placement, Micros>>();
   readonly traffic: TrafficCurve;
   private settingsValue: PlatformSettings;
@@ -64,7 +72,11 @@ export class DeliveryEngine {
     this.settingsValue = deps.settings;
     this.traffic = deps.trafficCurve ?? new TrafficCurve();
     this.holdTtlMs = deps.holdTtlMs ?? 15 * 60_000;
-    this.filters = new GroupFilters(deps.ledger, this.zones, this.traffic, deps.pacingPolicy ?? null);
+    this.filters = new GroupFilters(deps.ledger, this.zones, this.traffic, deps.pacingPolicy ?? null, {
+      opened: (group, passRate, from, until) => this.slots.setPacingWindow(group, passRate, from, until),
+      closed: (group) =>
+        this.slots.setPacingWindow(group, 0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
+    });
   }
 
   get settings(): PlatformSettings {
@@ -77,7 +89,7 @@ export class DeliveryEngine {
   }
 
   get size(): { adGroups: number; indexed: number; ads: number } {
-    return { adGroups: this.groups.size, indexed: this.slots.index.size, ads: this.adsById.size };
+    return { adGroups: this.groups.size, indexed: this.slots.index.size, ads: this.groupOfAd.size };
   }
 
   group(id: string): GroupRecord | undefined {
@@ -85,7 +97,9 @@ export class DeliveryEngine {
   }
 
   ad(id: string): { group: GroupRecord; record: AdRecord } | undefined {
-    return this.adsById.get(id);
+    const group = this.groupOfAd.get(id);
+    const record = group?.ads.find((a) => a.ad.id === id);
+    return group && record ? { group, record } : undefined;
   }
 
   /** Adds or replaces an ad group (with its ads); indexes it when it can deliver at all. */
@@ -100,13 +114,13 @@ export class DeliveryEngine {
         if (old) record.stats = old.stats;
       }
       for (const record of previous.ads) {
-        this.adsById.delete(record.ad.id);
+        this.groupOfAd.delete(record.ad.id);
         record.stats.watch(null, '');
       }
     }
     this.groups.set(id, group);
     for (const record of group.ads) {
-      this.adsById.set(record.ad.id, { group, record });
+      this.groupOfAd.set(record.ad.id, group);
       record.stats.watch(this.slots, id);
     }
     if (group.block === null) this.slots.place(group, true);
@@ -118,7 +132,7 @@ export class DeliveryEngine {
     if (!group) return;
     this.slots.remove(adGroupId);
     for (const record of group.ads) {
-      this.adsById.delete(record.ad.id);
+      this.groupOfAd.delete(record.ad.id);
       record.stats.watch(null, '');
     }
     this.groups.delete(adGroupId);
@@ -153,8 +167,8 @@ export class DeliveryEngine {
     return reserves[placement];
   }
 
-  /** Filters one matched group and prices its ads into the decision's entries. */
-  private evaluate(group: GroupRecord, scope: Scope): void {
+  /** Filters one matched group (at `slot`, with the queue's `key`) and prices its ads into the decision's entries. */
+  private evaluate(group: GroupRecord, slot: number, key: number, scope: Scope): void {
     const explain = scope.explain;
     if (!scope.hasSlots) {
       explain?.push(
@@ -176,13 +190,20 @@ export class DeliveryEngine {
       );
       return;
     }
-    const coin = this.filters.earlyCoin(group, scope);
+    // A smooth group whose pacing state is current draws its coin first; the slot table knows its pass
+    // rate, so a throttled group is rejected without reading its record (explain goes on to name why).
+    const now = scope.now;
+    const passRate = this.slots.currentPassRate(slot, now);
+    let coin: number | null;
+    if (passRate >= 0) {
+      coin = scope.random.float();
+      if (coin >= passRate && !explain) return;
+    } else coin = this.filters.earlyCoin(group, scope);
     const code =
       coin !== null && coin >= (group.pacing as PacingState).passRate
         ? // Throttled: explain still names the first failing filter, in the usual order.
           (explain && this.filters.staticFilter(group, scope)) || 'PACING_THROTTLED'
         : this.filters.groupFilter(group, scope, coin);
-    const now = scope.now;
     if (code) {
       if (explain) {
         const g = group.adGroup;
@@ -199,7 +220,7 @@ export class DeliveryEngine {
     const zone = this.zones.get(group.account.timeZone, now);
     const lines = this.filters.budgetLines(group, zone.date);
     const reserve = this.reserveEcpm(group.account.currency, scope.request.placement);
-    const tails = scope.frontier?.tails.get(group);
+    const frontier = scope.frontier as Frontier;
     let ordinal = -1;
     for (const record of group.ads) {
       const exploring = isExploring(record);
@@ -228,11 +249,12 @@ export class DeliveryEngine {
       }
       let rate = 1;
       if (exploring) {
-        // Thompson draw, from the tail or the body of the split posterior (see candidates.ts).
-        const e = this.slots.explorationOf(record);
-        rate = tails?.includes(ordinal)
-          ? betaAbove(scope.random, e.alpha, e.beta, EXPLORE_TAIL)
-          : betaBelow(scope.random, e.alpha, e.beta, e.quantile);
+        // Thompson draw, from the level of the split posterior drawn for it (see candidates.ts).
+        rate = drawAtLevel(
+          scope.random,
+          this.slots.explorationOf(record),
+          frontier.levelOf(key, slot, ordinal),
+        );
       } else if (record.action) rate = estimateRate(record.action, record.stats, record.ratio, null).rate;
       const bid: Bid = {
         billingEvent: group.adGroup.billingEvent,
@@ -334,13 +356,9 @@ export class DeliveryEngine {
     let matchedCount = 0;
     // Nothing to place: skip the auction (explain still reports why).
     if (slots.length > 0 || explain) {
-      const frontier = new Frontier(
-        this.slots,
-        this.queue,
-        this.slots.index.query(request.viewer, request.placement),
-        random,
-        (slot) => this.evaluate(this.slots.bySlot[slot] as GroupRecord, scope),
-      );
+      const frontier = this.frontier;
+      this.scope = scope;
+      frontier.start(this.slots.index.query(request.viewer, request.placement), random);
       scope.frontier = frontier;
       // Explain reports every group, and random choice needs every candidate: evaluate them all.
       if (explain || this.deps.selection === 'random') frontier.pullAll();
@@ -355,7 +373,7 @@ export class DeliveryEngine {
             choose: (accept) => this.choose(scope, accept),
             best: (accept) => frontier.best(scope.entries, accept),
             reserveEcpm: (currency, placement) => this.reserveEcpm(currency, placement),
-            advertiserOfAd: (adId) => this.adsById.get(adId)?.group.account.id ?? null,
+            advertiserOfAd: (adId) => this.groupOfAd.get(adId)?.account.id ?? null,
             ids: this.deps.ids,
             ledger: this.deps.ledger,
             signer: this.deps.signer,
@@ -380,6 +398,7 @@ export class DeliveryEngine {
           );
       }
     }
+    this.scope = null;
     if (served.length > 0) {
       const record: Served[] = served.map((s) => ({
         adGroupId: s.group.adGroup.id,

@@ -65,6 +65,23 @@ function push(times: number[], t: number, keep: number, maxAgeMs = Number.POSITI
   if (drop > 0) times.splice(0, drop);
 }
 
+/** A viewer's history read from its record (one object per load, no closures). */
+class RecordHistory implements ViewerHistory {
+  constructor(private readonly record: ViewerRecord) {}
+
+  adGroupCount(adGroupId: string, since: number): number {
+    return countSince(this.record.groups.get(adGroupId), since);
+  }
+
+  adsSince(since: number): number {
+    return countSince(this.record.ads, since);
+  }
+
+  topviewsSince(since: number): number {
+    return countSince(this.record.topviews, since);
+  }
+}
+
 /** In-process store with a bounded number of viewers (least recently seen are forgotten first). */
 export class LocalFrequencyStore implements FrequencyStore {
   private readonly viewers = new Map<string, ViewerRecord>();
@@ -72,11 +89,7 @@ export class LocalFrequencyStore implements FrequencyStore {
   constructor(private readonly maxViewers = 2_000_000) {}
 
   private history(record: ViewerRecord): ViewerHistory {
-    return {
-      adGroupCount: (id, since) => countSince(record.groups.get(id), since),
-      adsSince: (since) => countSince(record.ads, since),
-      topviewsSince: (since) => countSince(record.topviews, since),
-    };
+    return new RecordHistory(record);
   }
 
   async load(viewerId: string): Promise<ViewerHistory> {

@@ -30,6 +30,13 @@ interface CachedLines {
   lines: BudgetLine[];
 }
 
+/** Receives the windows in which a smooth group's pass rate stays current (see `earlyCoin`). */
+export interface PacingWindowListener {
+  opened(group: GroupRecord, passRate: number, from: number, until: number): void;
+  /** The group's pacing state was replaced: its window (if any) no longer holds. */
+  closed(group: GroupRecord): void;
+}
+
 export class GroupFilters {
   /** Budget lines per group and local date (building them allocated 4 objects and 4 strings per group per decision). */
   private readonly linesCache = new WeakMap<GroupRecord, CachedLines>();
@@ -39,6 +46,8 @@ export class GroupFilters {
     private readonly zones: ZoneCache,
     private readonly traffic: TrafficCurve,
     private readonly pacingPolicy: PacingPolicy | null,
+    /** Told the window [from, until) in which a smooth group's early coin is exact at `passRate`, and when it ends early. */
+    private readonly window: PacingWindowListener | null = null,
   ) {}
 
   /** The group's budget lines on a local date (cached; callers must not modify them). */
@@ -93,13 +102,17 @@ export class GroupFilters {
       }
       if (now - state.lastUpdateAt < UPDATE_INTERVAL_MS && spent < budget) return;
     }
+    this.window?.closed(group);
+    // A dayparted group plans its day over its active half hours only.
+    const dayFirstCell = zone.cell - (zone.cell % 48);
+    const cells = g.dayparting === null ? undefined : g.dayparting.slice(dayFirstCell, dayFirstCell + 48);
     group.pacing = (this.pacingPolicy ?? updatePacing)(state, {
       mode: g.pacing,
       now,
       day: zone.date,
       budget,
       spent,
-      trafficShare: (t) => this.traffic.shareOfDay(zone.dayStart, zone.dayEnd, t),
+      trafficShare: (t) => this.traffic.shareOfDay(zone.dayStart, zone.dayEnd, t, cells),
     });
   }
 
@@ -129,7 +142,15 @@ export class GroupFilters {
     const state = group.pacing;
     if (this.pacingPolicy || !state || group.adGroup.pacing !== 'PACING_MODE_SMOOTH') return null;
     if (scope.now - state.lastUpdateAt >= UPDATE_INTERVAL_MS) return null;
-    if (state.day !== this.zones.get(group.account.timeZone, scope.now).date) return null;
+    const zone = this.zones.get(group.account.timeZone, scope.now);
+    if (state.day !== zone.date) return null;
+    // Exact until the next update or the end of the local day, unless the state is replaced first.
+    this.window?.opened(
+      group,
+      state.passRate,
+      zone.dayStart,
+      Math.min(state.lastUpdateAt + UPDATE_INTERVAL_MS, zone.dayEnd),
+    );
     return scope.random.float();
   }
 

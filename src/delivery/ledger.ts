@@ -32,7 +32,7 @@ export interface BudgetLedger {
   settled(key: string): Micros;
   /** Smallest remaining headroom over the lines (limit − settled − reserved). */
   headroom(lines: readonly BudgetLine[]): Micros;
-  /** Holds `amount` on every line under `holdId` until charged, released or expired. */
+  /** Holds `amount` on every line under `holdId` until charged, released or expired (the lines' keys must not change afterwards). */
   reserve(holdId: string, lines: readonly BudgetLine[], amount: Micros, expiresAt: number): boolean;
   /** Releases a hold (the impression came, or never will). */
   release(holdId: string): void;
@@ -52,7 +52,8 @@ interface Account {
 }
 
 interface Hold {
-  keys: string[];
+  /** The lines held (callers pass cached, unchanging lines: kept as given, not copied). */
+  lines: readonly BudgetLine[];
   amount: number;
   expiresAt: number;
 }
@@ -98,7 +99,7 @@ export class LocalBudgetLedger implements BudgetLedger {
     if (amount <= 0) return this.headroom(lines) > 0;
     if (this.headroom(lines) < amount) return false;
     for (const line of lines) this.account(line.key).reserved += amount;
-    this.holds.set(holdId, { keys: lines.map((l) => l.key), amount, expiresAt });
+    this.holds.set(holdId, { lines, amount, expiresAt });
     this.queue.push(holdId);
     return true;
   }
@@ -107,7 +108,7 @@ export class LocalBudgetLedger implements BudgetLedger {
     const hold = this.holds.get(holdId);
     if (!hold) return;
     this.holds.delete(holdId);
-    for (const key of hold.keys) this.account(key).reserved -= hold.amount;
+    for (const line of hold.lines) this.account(line.key).reserved -= hold.amount;
   }
 
   charge(lines: readonly BudgetLine[], amount: Micros, holdId: string | null = null): ChargeResult {

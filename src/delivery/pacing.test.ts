@@ -3,6 +3,7 @@ import type { PacingMode } from '../domain/enums.js';
 import { SeededRandom } from '../domain/random.js';
 import { MS_PER_DAY, MS_PER_HOUR } from '../domain/time.js';
 import {
+  FINISH_SHARE,
   type PacingInput,
   type PacingState,
   TrafficCurve,
@@ -138,11 +139,11 @@ describe('smooth pacing over simulated days', () => {
     const cold = simulateDay({ ...base, day: DAY0, curve, seed: 1 });
     const warm = simulateDay({ ...base, day: DAY0 + 1, curve, seed: 2, state: cold.state });
     const ideal = trafficIdeal(base.budget, shape);
-    // The controller's own plan: the traffic curve, finishing when 98.5 % of the traffic has passed.
+    // The controller's own plan: the traffic curve, finishing when FINISH_SHARE of the traffic has passed.
     const total = shape.reduce((a, b) => a + b, 0);
     const prefix = [0];
     for (const w of shape) prefix.push((prefix[prefix.length - 1] as number) + w / total);
-    const plan = hourlyPlan(base.budget, (q) => Math.min(1, (prefix[q] as number) / 0.985));
+    const plan = hourlyPlan(base.budget, (q) => Math.min(1, (prefix[q] as number) / FINISH_SHARE));
 
     for (const [name, day] of [
       ['cold', cold],
@@ -162,7 +163,7 @@ describe('smooth pacing over simulated days', () => {
       // day's traffic has passed (FINISH_SHARE), so every hour runs ~1.5 % ahead of the ideal and the
       // last hour ~25 % behind. Without that margin (FINISH_SHARE = 1) the same simulation measures
       // 0.3–0.9 %. Reported to the lead; the bound here is what the algorithm meets, not 5 %.
-      expect(vsIdeal, report).toBeLessThanOrEqual(0.08);
+      expect(vsIdeal, report).toBeLessThanOrEqual(0.02);
       expect(vsIdeal23h, report).toBeLessThanOrEqual(0.03);
       expect(vsPlan, report).toBeLessThanOrEqual(0.02);
     }
@@ -285,13 +286,13 @@ describe('updatePacing: the controller step', () => {
     expect(s0).toMatchObject({ day: 'd1', passRate: 0.1, dailySpendAtFullRate: null, spendAtLastUpdate: 0 });
     // Within the interval nothing changes.
     expect(updatePacing(s0, input(T0 + UPDATE_INTERVAL_MS - 1, 500))).toBe(s0);
-    // A minute at rate 0.1 bought 2,000 µ of 1/1440 of the day: full rate buys 2,000 / 0.1 × 1440 a day.
-    const s1 = updatePacing(s0, input(T0 + UPDATE_INTERVAL_MS, 2_000));
-    expect(s1.dailySpendAtFullRate).toBeCloseTo(28_800_000, 0);
-    // Next minute's target: budget × (2/1440) / 0.985 ≈ 2,030.5 µ; 30.5 µ to buy with 20,000 µ per
-    // minute at full rate → pass rate ≈ 0.0015.
-    const target = (1_440_000 * (2 / 1440)) / 0.985;
-    expect(s1.passRate).toBeCloseTo((target - 2_000) / (28_800_000 / 1440), 6);
+    // A minute at rate 0.1 bought 1,500 µ of 1/1440 of the day: full rate buys 1,500 / 0.1 × 1440 a day.
+    const s1 = updatePacing(s0, input(T0 + UPDATE_INTERVAL_MS, 1_500));
+    expect(s1.dailySpendAtFullRate).toBeCloseTo(21_600_000, 0);
+    // Next minute's target: budget × (2/1440) / FINISH_SHARE = 2,000 µ; 500 µ to buy with 15,000 µ per
+    // minute at full rate → pass rate ≈ 0.033.
+    const target = (1_440_000 * (2 / 1440)) / FINISH_SHARE;
+    expect(s1.passRate).toBeCloseTo((target - 1_500) / (21_600_000 / 1440), 6);
     expect(s1.lastUpdateAt).toBe(T0 + UPDATE_INTERVAL_MS);
   });
 
@@ -319,8 +320,8 @@ describe('updatePacing: the controller step', () => {
     const s2 = updatePacing(s1, input(next, 0, { day: 'd2', trafficShare: nextShare }));
     expect(s2).toMatchObject({ day: 'd2', lastUpdateAt: next, spendAtLastUpdate: 0 });
     expect(s2.dailySpendAtFullRate).toBe(learned);
-    // The first minute's plan: budget × (1/1440) / 0.985 at 20,000 µ per minute at full rate.
-    expect(s2.passRate).toBeCloseTo(1_440_000 / 1440 / 0.985 / (learned / 1440), 6);
+    // The first minute's plan: budget × (1/1440) / FINISH_SHARE at 20,000 µ per minute at full rate.
+    expect(s2.passRate).toBeCloseTo(1_440_000 / 1440 / FINISH_SHARE / (learned / 1440), 6);
     // Spend carried into the new day (holds made just before midnight count on the new day's key
     // only if the caller says so): the state starts from what it is given.
     const s3 = updatePacing(s1, input(next, 700, { day: 'd2', trafficShare: nextShare }));
@@ -343,6 +344,26 @@ describe('TrafficCurve', () => {
       const share = curve.shareOfDay(start, end, t);
       expect(share).toBeGreaterThanOrEqual(previous);
       previous = share;
+    }
+  });
+
+  it('a dayparted day plans over its active half hours only: 0 before 18 h, 1 from 23 h', () => {
+    const curve = new TrafficCurve(TrafficCurve.diurnalShape(1));
+    const start = DAY0 * MS_PER_DAY - 1 * MS_PER_HOUR; // local midnight at UTC+1
+    const end = start + MS_PER_DAY;
+    const evenings = '0'.repeat(36).concat('1'.repeat(10), '00'); // 18:00–23:00
+    const at = (hours: number) => curve.shareOfDay(start, end, start + hours * MS_PER_HOUR, evenings);
+    expect([at(0), at(12), at(18)]).toEqual([0, 0, 0]);
+    expect(at(23)).toBeCloseTo(1, 12);
+    expect(at(24)).toBe(1);
+    // Inside the window it follows the traffic of those hours, not the whole day's.
+    const whole = (hours: number) => curve.shareOfDay(start, end, start + hours * MS_PER_HOUR);
+    const expected = (whole(20.5) - whole(18)) / (whole(23) - whole(18)); // share of 18–23 h traffic by 20:30
+    expect(at(20.5)).toBeCloseTo(expected, 9);
+    let previous = 0;
+    for (let h = 0; h <= 24; h += 0.1) {
+      expect(at(h)).toBeGreaterThanOrEqual(previous);
+      previous = at(h);
     }
   });
 

@@ -63,53 +63,22 @@ export interface StatsWatcher {
   statsChanged(key: string): void;
 }
 
-const ACTION_INDEX = Object.fromEntries(ACTIONS.map((a, i) => [a, i])) as Record<Action, number>;
-
-/** Per-action counts that read and write like plain fields and report every write to their owner. */
-class ActionCounts {
-  declare click: number;
-  declare view_6s: number;
-  declare follow: number;
-  declare profile_visit: number;
-  declare engagement: number;
-  declare conversion: number;
-  readonly #values = [0, 0, 0, 0, 0, 0];
-  readonly #owner: ActionStats;
-  constructor(owner: ActionStats) {
-    this.#owner = owner;
-  }
-  read(i: number): number {
-    return this.#values[i] as number;
-  }
-  write(i: number, value: number): void {
-    this.#values[i] = value;
-    this.#owner.changed();
-  }
-  toJSON(): Record<Action, number> {
-    return Object.fromEntries(ACTIONS.map((a, i) => [a, this.read(i)])) as Record<Action, number>;
-  }
-}
-ACTIONS.forEach((action, i) => {
-  Object.defineProperty(ActionCounts.prototype, action, {
-    enumerable: true,
-    get(this: ActionCounts) {
-      return this.read(i);
-    },
-    set(this: ActionCounts, value: number) {
-      this.write(i, value);
-    },
-  });
-});
-
 /**
  * Counts behind an ad's estimates; mutated by the event pipeline as events are committed. Every
  * change is reported to the watcher (if any), so caches derived from the counts (the engine's
  * score bounds) stay exact however the counts are updated (`stats.impressions++`,
- * `stats.actions.click++` work as on plain fields).
+ * `stats.actions.click++` work as on plain fields). `actions` is the object itself seen through
+ * per-action accessors: one small object per ad (one is kept for every live ad).
  */
 export class ActionStats {
   private impressionCount = 0;
-  readonly actions: Record<Action, number> = new ActionCounts(this);
+  /** Action counts in ACTIONS order. */
+  private n0 = 0;
+  private n1 = 0;
+  private n2 = 0;
+  private n3 = 0;
+  private n4 = 0;
+  private n5 = 0;
   private watcher: StatsWatcher | null = null;
   private watchKey = '';
 
@@ -122,21 +91,84 @@ export class ActionStats {
     this.changed();
   }
 
+  /** Per-action counts: reads and writes like a record (writes are reported like `impressions`). */
+  get actions(): Record<Action, number> {
+    return this as unknown as Record<Action, number>;
+  }
+
   /** Reports every later change to `watcher` under `key` (one watcher at a time). */
   watch(watcher: StatsWatcher | null, key: string): void {
     this.watcher = watcher;
     this.watchKey = key;
   }
 
-  /** Same as `actions[action]`, without the keyed accessor lookup (hot in the auction). */
+  /** Same as `actions[action]`, without the accessor (hot in the auction). */
   count(action: Action): number {
-    return (this.actions as unknown as ActionCounts).read(ACTION_INDEX[action]);
+    return this.read(ACTION_INDEX[action]);
+  }
+
+  /** The count of the action at index `i` of ACTIONS. */
+  read(i: number): number {
+    switch (i) {
+      case 0:
+        return this.n0;
+      case 1:
+        return this.n1;
+      case 2:
+        return this.n2;
+      case 3:
+        return this.n3;
+      case 4:
+        return this.n4;
+      default:
+        return this.n5;
+    }
+  }
+
+  /** Sets the count of the action at index `i` of ACTIONS (and reports the change). */
+  write(i: number, value: number): void {
+    switch (i) {
+      case 0:
+        this.n0 = value;
+        break;
+      case 1:
+        this.n1 = value;
+        break;
+      case 2:
+        this.n2 = value;
+        break;
+      case 3:
+        this.n3 = value;
+        break;
+      case 4:
+        this.n4 = value;
+        break;
+      default:
+        this.n5 = value;
+    }
+    this.changed();
   }
 
   changed(): void {
     this.watcher?.statsChanged(this.watchKey);
   }
 }
+
+const ACTION_INDEX = Object.fromEntries(ACTIONS.map((a, i) => [a, i])) as Record<Action, number>;
+
+// The `actions` view: an accessor per action on the prototype (`stats.actions.click++` reads and
+// writes through them, so every write is reported).
+ACTIONS.forEach((action, i) => {
+  Object.defineProperty(ActionStats.prototype, action, {
+    enumerable: true,
+    get(this: ActionStats) {
+      return this.read(i);
+    },
+    set(this: ActionStats, value: number) {
+      this.write(i, value);
+    },
+  });
+});
 
 /**
  * The organic engagement of the post relative to the platform's median, clamped to [0.25, 4]

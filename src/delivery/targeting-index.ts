@@ -1,7 +1,7 @@
 import type { Placement } from '../domain/enums.js';
 import type { Targeting } from '../domain/model.js';
 import { Bitset } from './bitset.js';
-import { expandInterests, type Viewer } from './viewer.js';
+import { expandInterests, interestWithParents, type Viewer } from './viewer.js';
 
 /**
  * Boolean targeting index. Every ad group occupies slots; for each attribute there is one bitset
@@ -99,19 +99,23 @@ export class TargetingIndex {
   private readonly result = new Bitset();
   private readonly all: Bitset[] = [];
 
-  private readonly slotsOfKey = new Map<string, number[]>();
-  private readonly entryOfKey = new Map<string, IndexedTargeting>();
-  private readonly bandOfKey = new Map<string, number>();
+  /** Per key: its slots, targeting and band (one map entry per ad group). */
+  private readonly keys = new Map<string, { slots: number[]; entry: IndexedTargeting; band: number }>();
   /** Bands holding extents, per country (and "*"). */
   private readonly bandsOfCountry = new Map<string, Set<number>>();
   /** Key of each slot; kept dense (grown with nulls) so V8 never turns it into a hash table. */
   private readonly keyOfSlot: (string | null)[] = [];
   /** Extents (indexes) of each cluster, and free slots of each cluster. */
   private readonly extents = new Map<string, number[]>();
+  /** The same lists per country, indexed by band (dense). */
+  private readonly extentsByCountry = new Map<string, (number[] | undefined)[]>();
   private readonly freeSlots = new Map<string, number[]>();
   private extentCount = 0;
-  /** Extents written by the last `match` (cleared by the next one). */
+  /** Extents written by the last `match` (cleared by the next one): the first `scannedCount`. */
   private scanned: number[] = [];
+  private scannedCount = 0;
+  /** `bands` per viewer country ("" for none), highest first; cleared when a cluster is added. */
+  private readonly bandsCache = new Map<string, readonly number[]>();
 
   constructor() {
     for (const attr of ATTRIBUTES) {
@@ -132,7 +136,7 @@ export class TargetingIndex {
 
   /** Number of keys (ad groups) indexed. */
   get size(): number {
-    return this.slotsOfKey.size;
+    return this.keys.size;
   }
 
   /** One past the highest slot ever handed out. */
@@ -142,12 +146,17 @@ export class TargetingIndex {
 
   /** The key's first slot. */
   slotOf(key: string): number | undefined {
-    return this.slotsOfKey.get(key)?.[0];
+    return this.keys.get(key)?.slots[0];
   }
 
   /** Every slot of the key (one per targeted country, or one when it targets every country). */
   slotsOf(key: string): readonly number[] {
-    return this.slotsOfKey.get(key) ?? [];
+    return this.keys.get(key)?.slots ?? [];
+  }
+
+  /** The band `key` was put in. */
+  bandOf(key: string): number | undefined {
+    return this.keys.get(key)?.band;
   }
 
   keyOf(slot: number): string | undefined {
@@ -160,6 +169,7 @@ export class TargetingIndex {
     if (!free || free.length === 0) {
       const extent = this.extentCount++;
       const bands = this.bandsOfCountry.get(country) ?? new Set<number>();
+      if (!bands.has(band)) this.bandsCache.clear();
       bands.add(band);
       this.bandsOfCountry.set(country, bands);
       for (const bits of this.all) bits.ensure(this.extentCount * EXTENT_SLOTS);
@@ -167,6 +177,13 @@ export class TargetingIndex {
       const list = this.extents.get(cluster) ?? [];
       list.push(extent);
       this.extents.set(cluster, list);
+      let byBand = this.extentsByCountry.get(country);
+      if (!byBand) {
+        byBand = [];
+        this.extentsByCountry.set(country, byBand);
+      }
+      while (byBand.length <= band) byBand.push(undefined);
+      byBand[band] = list;
       free = [];
       for (let i = EXTENT_SLOTS - 1; i >= 0; i--) free.push(extent * EXTENT_SLOTS + i);
       this.freeSlots.set(cluster, free);
@@ -176,16 +193,12 @@ export class TargetingIndex {
 
   /** Adds or replaces the targeting of `key` (an ad group id) in `band`; returns its first slot. */
   put(key: string, entry: IndexedTargeting, band = 0): number {
-    const previous = this.slotsOfKey.get(key);
-    const previousEntry = this.entryOfKey.get(key);
+    const known = this.keys.get(key);
+    const previous = known?.slots;
+    const previousEntry = known?.entry;
     const clusters = entry.targeting.countries.length > 0 ? entry.targeting.countries : [ANY_COUNTRY];
     let slots: number[];
-    if (
-      previous &&
-      previousEntry &&
-      this.bandOfKey.get(key) === band &&
-      sameClusters(previousEntry, clusters)
-    ) {
+    if (previous && previousEntry && known?.band === band && sameClusters(previousEntry, clusters)) {
       // Same clusters: reuse the slots in place.
       previous.forEach((slot, i) => {
         this.unindex(slot, previousEntry, clusters[i] as string);
@@ -195,9 +208,7 @@ export class TargetingIndex {
       if (previous) this.remove(key);
       slots = clusters.map((country) => this.allocate(country, band));
     }
-    this.slotsOfKey.set(key, slots);
-    this.entryOfKey.set(key, entry);
-    this.bandOfKey.set(key, band);
+    this.keys.set(key, { slots, entry, band });
     const values = accepted(entry);
     slots.forEach((slot, i) => {
       this.keyOfSlot[slot] = key;
@@ -234,11 +245,11 @@ export class TargetingIndex {
   }
 
   remove(key: string): void {
-    const slots = this.slotsOfKey.get(key);
-    const entry = this.entryOfKey.get(key);
-    if (!slots || !entry) return;
+    const known = this.keys.get(key);
+    if (!known) return;
+    const { slots, entry } = known;
     const clusters = entry.targeting.countries.length > 0 ? entry.targeting.countries : [ANY_COUNTRY];
-    const band = this.bandOfKey.get(key) ?? 0;
+    const band = known.band;
     slots.forEach((slot, i) => {
       const country = clusters[i] as string;
       this.unindex(slot, entry, country);
@@ -249,9 +260,7 @@ export class TargetingIndex {
       free.push(slot);
       this.freeSlots.set(cluster, free);
     });
-    this.slotsOfKey.delete(key);
-    this.entryOfKey.delete(key);
-    this.bandOfKey.delete(key);
+    this.keys.delete(key);
   }
 
   private unindex(slot: number, entry: IndexedTargeting, cluster: string): void {
@@ -275,21 +284,44 @@ export class TargetingIndex {
    */
   match(viewer: Viewer, placement: Placement): Bitset {
     const query = this.query(viewer, placement);
-    this.scan(query, this.bands(query));
+    this.clearScanned();
+    for (const band of this.bands(query)) this.scan(query, band);
     return this.result;
   }
 
   /** Prepares a viewer's query (once per decision). */
   query(viewer: Viewer, placement: Placement): MatchQuery {
-    const values = viewerValues(viewer, placement);
     const groups: Uint32Array[][] = [];
     for (const attr of BITSET_ATTRIBUTES) {
       if (this.restricting.get(attr) === 0) continue;
       const group = [(this.any.get(attr) as Bitset).words];
       const map = this.byValue.get(attr) as Map<string, Bitset>;
-      for (const value of values[attr]) {
-        const bits = map.get(value);
-        if (bits) group.push(bits.words);
+      switch (attr) {
+        case 'placement':
+          addValue(group, map, placement);
+          break;
+        case 'region':
+          addValue(group, map, viewer.region);
+          break;
+        case 'age':
+          addValue(group, map, viewer.ageGroup);
+          break;
+        case 'gender':
+          addValue(group, map, viewer.gender);
+          break;
+        case 'language':
+          addValue(group, map, viewer.language);
+          break;
+        case 'os':
+          addValue(group, map, viewer.os);
+          break;
+        case 'interest':
+          for (const interest of viewer.interests ?? [])
+            for (const value of interestWithParents(interest)) addValue(group, map, value);
+          break;
+        case 'audience':
+          for (const value of viewer.audienceIds ?? []) addValue(group, map, value);
+          break;
       }
       groups.push(group);
     }
@@ -301,37 +333,59 @@ export class TargetingIndex {
     return { country: viewer.country, groups, exclusions };
   }
 
-  /** The bands that may hold matches for the query, highest first. */
-  bands(query: MatchQuery): number[] {
-    const out = new Set<number>(this.bandsOfCountry.get(ANY_COUNTRY));
-    if (query.country) for (const band of this.bandsOfCountry.get(query.country) ?? []) out.add(band);
-    return [...out].sort((a, b) => b - a);
+  /** The bands that may hold matches for the query, highest first (callers must not modify it). */
+  bands(query: MatchQuery): readonly number[] {
+    const key = query.country ?? '';
+    let bands = this.bandsCache.get(key);
+    if (!bands) {
+      const out = new Set<number>(this.bandsOfCountry.get(ANY_COUNTRY));
+      if (query.country) for (const band of this.bandsOfCountry.get(query.country) ?? []) out.add(band);
+      bands = [...out].sort((a, b) => b - a);
+      this.bandsCache.set(key, bands);
+    }
+    return bands;
   }
 
   /** Matches one band; read the result with `forEachMatched` before the next match. */
   matchBand(query: MatchQuery, band: number): void {
-    this.scan(query, [band]);
+    this.clearScanned();
+    this.scan(query, band);
   }
 
-  private scan(query: MatchQuery, bands: readonly number[]): void {
+  private clearScanned(): void {
     const out = this.result.words;
-    for (const extent of this.scanned) out.fill(0, extent * EXTENT_WORDS, (extent + 1) * EXTENT_WORDS);
-    const scanned: number[] = [];
-    for (const band of bands) {
-      const own = query.country ? this.extents.get(clusterKey(query.country, band)) : undefined;
-      if (own) scanned.push(...own);
-      scanned.push(...(this.extents.get(clusterKey(ANY_COUNTRY, band)) ?? []));
+    for (let i = 0; i < this.scannedCount; i++) {
+      const extent = this.scanned[i] as number;
+      out.fill(0, extent * EXTENT_WORDS, (extent + 1) * EXTENT_WORDS);
     }
+    this.scannedCount = 0;
+  }
+
+  /** Adds the band's extents (the viewer's country's and those open to every country) to the result. */
+  private scan(query: MatchQuery, band: number): void {
+    const out = this.result.words;
     const live = this.live.words;
-    for (const extent of scanned)
-      matchExtent(extent * EXTENT_WORDS, live, out, query.groups, query.exclusions);
-    this.scanned = scanned;
+    for (let c = 0; c < 2; c++) {
+      const country = c === 0 ? query.country : ANY_COUNTRY;
+      const extents = country === undefined ? undefined : this.clusterExtents(country, band);
+      if (!extents) continue;
+      for (const extent of extents) {
+        this.scanned[this.scannedCount++] = extent;
+        matchExtent(extent * EXTENT_WORDS, live, out, query.groups, query.exclusions);
+      }
+    }
+  }
+
+  /** The extents of the (country, band) cluster (a two-level map: no key string per lookup). */
+  private clusterExtents(country: string, band: number): readonly number[] | undefined {
+    return this.extentsByCountry.get(country)?.[band];
   }
 
   /** Calls `visit` with every slot the last `match` returned (visits only the scanned extents). */
   forEachMatched(visit: (slot: number) => void): void {
     const words = this.result.words;
-    for (const extent of this.scanned) {
+    for (let e = 0; e < this.scannedCount; e++) {
+      const extent = this.scanned[e] as number;
       const start = extent * EXTENT_WORDS;
       for (let i = start; i < start + EXTENT_WORDS; i++) {
         let w = words[i] as number;
@@ -346,7 +400,7 @@ export class TargetingIndex {
 
   /** For explain: the first attribute that keeps `key` from matching, or null when it matches. */
   mismatch(key: string, viewer: Viewer, placement: Placement): Attribute | 'excluded_audience' | null {
-    const entry = this.entryOfKey.get(key);
+    const entry = this.keys.get(key)?.entry;
     if (!entry) return null;
     const wanted = accepted(entry);
     const have = viewerValues(viewer, placement);
@@ -358,6 +412,12 @@ export class TargetingIndex {
       return 'excluded_audience';
     return null;
   }
+}
+
+/** Adds the value's bitset to an attribute's OR group (once). */
+function addValue(group: Uint32Array[], map: ReadonlyMap<string, Bitset>, value: string | undefined): void {
+  const bits = value === undefined ? undefined : map.get(value);
+  if (bits && !group.includes(bits.words)) group.push(bits.words);
 }
 
 function sameClusters(entry: IndexedTargeting, clusters: readonly string[]): boolean {

@@ -25,6 +25,20 @@ export function expandInterests(interests: readonly string[] | undefined): strin
   return [...out];
 }
 
+const parentsCache = new Map<string, readonly string[]>();
+
+/** The interest and its parents (`a.b.c` → `a`, `a.b`, `a.b.c`), memoized (callers must not modify it). */
+export function interestWithParents(interest: string): readonly string[] {
+  let out = parentsCache.get(interest);
+  if (!out) {
+    const parts = interest.split('.');
+    out = parts.map((_, i) => parts.slice(0, i + 1).join('.'));
+    // Interest ids come from a small taxonomy; the bound only guards against arbitrary input.
+    if (parentsCache.size < 10_000) parentsCache.set(interest, out);
+  }
+  return out;
+}
+
 export interface TargetedRequest {
   viewer: Viewer;
   placement: Placement;
