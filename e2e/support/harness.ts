@@ -10,6 +10,8 @@ import { describe } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { DemoTokens } from '../../src/seed/demo.js';
 import { type RunningServer, startServer } from '../../src/server.js';
+import type { DialectName } from '../../src/store/database.js';
+import { createPostgresDatabase } from '../../test/support/dialects.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROMIUM = process.env.KINDLING_E2E_CHROMIUM ?? '/usr/bin/chromium';
@@ -93,13 +95,17 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-/** The real server on a fresh SQLite database in demo mode on a random port, and a headless chromium. */
-export async function startE2E(): Promise<E2E> {
+/**
+ * The real server in demo mode on a random port, on a fresh database (SQLite by default; with
+ * `postgres`, a fresh database on the test server, dropped afterwards), and a headless chromium.
+ */
+export async function startE2E(options: { dialect?: DialectName } = {}): Promise<E2E> {
   await ensureWebBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'kindling-e2e-'));
+  const postgres = options.dialect === 'postgres' ? await createPostgresDatabase() : null;
   const config = loadConfig({
     flags: {
-      db: `sqlite:${join(dir, 'kindling.db')}`,
+      db: postgres ? postgres.url : `sqlite:${join(dir, 'kindling.db')}`,
       port: '0',
       host: '127.0.0.1',
       demo: true,
@@ -142,6 +148,7 @@ export async function startE2E(): Promise<E2E> {
       // Keep-alive sockets (a browser's, Node's fetch pool) would hold the server open for a minute.
       server.app.server.closeAllConnections();
       await server.close();
+      await postgres?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -42,6 +42,21 @@ export async function openTestDatabase(dialect: DialectName): Promise<TestDataba
     await migrateToLatest(store);
     return { store, dialect, close: () => store.close() };
   }
+  const database = await createPostgresDatabase();
+  const store = openStore(database.url, { poolSize: 5 });
+  await migrateToLatest(store);
+  return {
+    store,
+    dialect,
+    async close() {
+      await store.close();
+      await database.drop();
+    },
+  };
+}
+
+/** A fresh, empty PostgreSQL database on the test server: its URL, and how to drop it. */
+export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `kindling_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
@@ -49,13 +64,9 @@ export async function openTestDatabase(dialect: DialectName): Promise<TestDataba
   await admin.end();
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
-  const store = openStore(url.toString(), { poolSize: 5 });
-  await migrateToLatest(store);
   return {
-    store,
-    dialect,
-    async close() {
-      await store.close();
+    url: url.toString(),
+    async drop() {
       const dropper = new pg.Client({ connectionString: PG_ADMIN_URL });
       await dropper.connect();
       await dropper.query(`drop database if exists ${name} with (force)`);
