@@ -226,7 +226,7 @@ describeInBrowser('web app: creator code → brand campaign → revocation', () 
     await row.getByText('Active').waitFor();
     await row.getByRole('button', { name: 'Revoke' }).click();
     const confirm = creator.getByRole('dialog');
-    await confirm.getByText(/Acme Shoes’s ads using this post stop within a second/).waitFor();
+    await confirm.getByText(/Acme Shoes’s 1 ad using this post will stop within a second/).waitFor();
     await screenshot(creator, '17-creator-revoke-confirm');
     await confirm.getByRole('button', { name: 'Revoke' }).click();
     await creator.getByText(/Revoked: Acme Shoes’s ads stop now/).waitFor();
