@@ -63,7 +63,8 @@ function frame(panel: Panel, title: string, top: number, unit: string, hours: nu
 }
 
 function svg(width: number, height: number, title: string, body: string[]): string {
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img">
+<title>${esc(title)}</title>
 <rect width="100%" height="100%" fill="#ffffff"/>
 <text x="16" y="24" font-size="15" font-weight="600" ${FONT} fill="#0f172a">${esc(title)}</text>
 ${body.join('\n')}
