@@ -1,5 +1,4 @@
 import type { EngineDeps } from './delivery/engine.js';
-import { LocalFrequencyStore } from './delivery/frequency.js';
 import type { TrafficCurve } from './delivery/pacing.js';
 import { DeliveryRuntime } from './delivery/runtime.js';
 import type { Clock } from './domain/clock.js';
@@ -8,7 +7,6 @@ import type { RandomSource } from './domain/random.js';
 import { TrackingTokenSigner } from './domain/tracking-token.js';
 import { EventIngestor } from './events/ingestor.js';
 import { ChangeBus, type ServiceContext } from './services/context.js';
-import { SwitchableFrequencyStore } from './services/feed-decisions.js';
 import type { Store } from './store/database.js';
 
 /**
@@ -52,8 +50,6 @@ export async function createSystem(options: SystemOptions): Promise<System> {
     random: options.random,
     ids,
     signer,
-    // Switchable so that a dry-run decision (explain) leaves the viewer's frequency memory untouched.
-    frequency: new SwitchableFrequencyStore(new LocalFrequencyStore()),
     ...(options.pollChangeLog !== undefined && { pollChangeLog: options.pollChangeLog }),
     ...(options.trafficCurve && { trafficCurve: options.trafficCurve }),
     ...(options.engine && { engine: options.engine }),

@@ -23,6 +23,12 @@ export interface DecisionRequest {
   explain?: { adAccountId?: string | undefined; adGroupIds?: readonly string[] | undefined } | undefined;
   /** Replays a decision's random draws (returned as `seed`). */
   seed?: number | undefined;
+  /**
+   * Decide (and explain) without consequences: the served ads' budget holds are released at once,
+   * nothing is recorded in the viewer's frequency memory and the request is not counted as traffic.
+   * The caller must not hand out the tracking tokens.
+   */
+  dryRun?: boolean | undefined;
 }
 
 export interface ServedAd {

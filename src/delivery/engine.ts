@@ -309,7 +309,7 @@ export class DeliveryEngine {
     const random = new SeededRandom(seed);
     const explain = request.explain ? ([] as ExplainEntry[]) : null;
     const settings = this.settingsValue;
-    this.traffic.observe(now);
+    if (!request.dryRun) this.traffic.observe(now);
     this.deps.ledger.expire(now);
     this.slots.refresh(this.groups);
 
@@ -399,7 +399,9 @@ export class DeliveryEngine {
       }
     }
     this.scope = null;
-    if (served.length > 0) {
+    if (request.dryRun) {
+      for (const s of served) this.deps.ledger.release(s.decisionId);
+    } else if (served.length > 0) {
       const record: Served[] = served.map((s) => ({
         adGroupId: s.group.adGroup.id,
         topview: request.placement === 'TOPVIEW',
