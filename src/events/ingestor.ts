@@ -3,7 +3,12 @@ import type { BudgetLedger } from '../delivery/ledger.js';
 import type { Clock } from '../domain/clock.js';
 import type { IdGenerator } from '../domain/ids.js';
 import type { PlatformSettings } from '../domain/settings.js';
-import type { TrackingClaims, TrackingTokenSigner, VerifiedToken } from '../domain/tracking-token.js';
+import {
+  checkTokenAge,
+  type TrackingClaims,
+  type TrackingTokenSigner,
+  type VerifiedToken,
+} from '../domain/tracking-token.js';
 import type { Store } from '../store/database.js';
 import { type CommitContext, commitBatch } from './commit.js';
 import { type InvalidReason, isBotUserAgent, ViewerRateLimiter } from './ivt.js';
@@ -62,8 +67,6 @@ interface Pending {
 }
 
 export const TOKEN_MAX_AGE_MS = 26 * 3_600_000;
-/** The clock skew the signer tolerates for `iat` (domain/tracking-token.ts). */
-const TOKEN_SKEW_MS = 60_000;
 /**
  * Tokens whose signature was checked, kept by their exact text: a decision's impression and the
  * events that follow it carry the same token, and the HMAC and JSON decoding were a sixth of the
@@ -143,9 +146,7 @@ export class EventIngestor {
       }
       return result;
     }
-    if (claims.iat > now + TOKEN_SKEW_MS) return { ok: false, reason: 'FROM_THE_FUTURE' };
-    if (now - claims.iat > this.maxAge) return { ok: false, reason: 'EXPIRED' };
-    return { ok: true, claims };
+    return checkTokenAge(claims, now, this.maxAge);
   }
 
   /** Ad events (with tracking tokens): one outcome per input, in order. */
