@@ -19,8 +19,8 @@ interface Context {
   metricsLoading: boolean;
 }
 
-/** Impressions, CTR and results (the ad group's goal) of each row, lifetime. */
-function metricColumns<T extends { id: string; currency: string }>({
+/** Impressions, CTR and results (the ad group's goal) of each row, lifetime, then its spend. */
+function metricColumns<T extends { id: string; currency: string; spend: string }>({
   metricsOf,
   metricsLoading,
 }: Context): Column<T>[] {
@@ -51,6 +51,35 @@ function metricColumns<T extends { id: string; currency: string }>({
             </div>
           )}
         </div>
+      ),
+    },
+    {
+      key: 'spend',
+      header: 'Spend',
+      align: 'end',
+      render: (row) => <span className="num">{formatMoney(row.spend, row.currency)}</span>,
+    },
+  ];
+}
+
+/** The write-only last column: a link that creates children of the row (ad groups, ads). */
+function addChildColumn<T extends { id: string }>(
+  canWrite: boolean,
+  to: (row: T) => string,
+  label: (row: T) => string,
+  text: string,
+): Column<T>[] {
+  if (!canWrite) return [];
+  return [
+    {
+      key: 'add',
+      header: 'Actions',
+      hideHeader: true,
+      align: 'end',
+      render: (row) => (
+        <Link className="btn small ghost" to={to(row)} aria-label={label(row)}>
+          <Plus size={14} aria-hidden /> {text}
+        </Link>
       ),
     },
   ];
@@ -102,31 +131,12 @@ export function campaignColumns(context: Context): Column<Campaign>[] {
       render: (c) => <span className="nowrap">{budgetText(c.budget, c.budget_mode, c.currency)}</span>,
     },
     ...metricColumns<Campaign>(context),
-    {
-      key: 'spend',
-      header: 'Spend',
-      align: 'end',
-      render: (c) => <span className="num">{formatMoney(c.spend, c.currency)}</span>,
-    },
-    ...(canWrite
-      ? [
-          {
-            key: 'add',
-            header: 'Actions',
-            hideHeader: true,
-            align: 'end' as const,
-            render: (c: Campaign) => (
-              <Link
-                className="btn small ghost"
-                to={`/ads/new?campaign_id=${c.id}`}
-                aria-label={`Add an ad group to ${c.campaign_name}`}
-              >
-                <Plus size={14} aria-hidden /> Ad group
-              </Link>
-            ),
-          },
-        ]
-      : []),
+    ...addChildColumn<Campaign>(
+      canWrite,
+      (c) => `/ads/new?campaign_id=${c.id}`,
+      (c) => `Add an ad group to ${c.campaign_name}`,
+      'Ad group',
+    ),
   ];
 }
 
@@ -179,31 +189,12 @@ export function adGroupColumns(
       ),
     },
     ...metricColumns<AdGroup>(context),
-    {
-      key: 'spend',
-      header: 'Spend',
-      align: 'end',
-      render: (g) => <span className="num">{formatMoney(g.spend, g.currency)}</span>,
-    },
-    ...(canWrite
-      ? [
-          {
-            key: 'add',
-            header: 'Actions',
-            hideHeader: true,
-            align: 'end' as const,
-            render: (g: AdGroup) => (
-              <Link
-                className="btn small ghost"
-                to={`/ads/new?ad_group_id=${g.id}`}
-                aria-label={`Add ads to ${g.adgroup_name}`}
-              >
-                <Plus size={14} aria-hidden /> Ads
-              </Link>
-            ),
-          },
-        ]
-      : []),
+    ...addChildColumn<AdGroup>(
+      canWrite,
+      (g) => `/ads/new?ad_group_id=${g.id}`,
+      (g) => `Add ads to ${g.adgroup_name}`,
+      'Ads',
+    ),
   ];
 }
 
@@ -266,11 +257,5 @@ export function adColumns(
       ),
     },
     ...metricColumns<Ad>(context),
-    {
-      key: 'spend',
-      header: 'Spend',
-      align: 'end',
-      render: (a) => <span className="num">{formatMoney(a.spend, a.currency)}</span>,
-    },
   ];
 }
