@@ -226,10 +226,6 @@ export class CandidateQueue {
     if (tier > this.cursor) this.cursor = tier;
   }
 
-  get hasMore(): boolean {
-    return this.cursor >= 0 || this.heapSize > 0;
-  }
-
   /** Every slot not yet handed out has a bound at most this (−∞ when none remain). */
   remainingBound(): number {
     this.settle();

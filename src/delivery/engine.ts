@@ -138,10 +138,6 @@ export class DeliveryEngine {
     this.groups.delete(adGroupId);
   }
 
-  groupIds(): string[] {
-    return [...this.groups.keys()];
-  }
-
   /** The group's budget lines on a local date (cached; callers must not modify them). */
   budgetLines(group: GroupRecord, date: string): BudgetLine[] {
     return this.filters.budgetLines(group, date);

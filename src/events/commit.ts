@@ -23,8 +23,6 @@ export interface CommitContext {
   settings: () => PlatformSettings;
   /** Decisions whose impression is committed (bounded; the database answers misses). */
   impressed: Set<string>;
-  /** Decisions clicked, with the click time (bounded; the database answers misses). */
-  clicked: Map<string, number>;
 }
 
 const MEMORY_LIMIT = 1_000_000;
@@ -179,9 +177,8 @@ function planned(
   };
 }
 
-function remember<K>(set: Set<K> | Map<K, number>, key: K, value = 0): void {
-  if (set instanceof Set) set.add(key);
-  else set.set(key, value);
+function remember<K>(set: Set<K>, key: K): void {
+  set.add(key);
   if (set.size > MEMORY_LIMIT) {
     const oldest = set.keys().next().value as K;
     set.delete(oldest);
@@ -416,7 +413,6 @@ export async function commitBatch(ctx: CommitContext, jobs: Job[], now: number):
     outcomes[p.index] = p.outcome;
     if (p.row.kind === 'ad' && p.row.decision_id) {
       if (p.row.type === 'impression') remember(ctx.impressed, p.row.decision_id);
-      if (p.row.type === 'click') remember(ctx.clicked, p.row.decision_id, p.row.occurred_at);
     }
     if (p.learnAd) {
       const stats = ctx.engine.ad(p.learnAd)?.record.stats;
@@ -519,7 +515,7 @@ function planJob(
     const plan = planned(
       index,
       row,
-      { status: 'ACCEPTED', eventId: id, billedMicros: 0, attributedAdId: claims.ad },
+      { status: 'ACCEPTED', eventId: id, attributedAdId: claims.ad },
       claims.ad,
       input.type === 'impression',
       ACTION_OF[input.type] ?? null,
@@ -529,12 +525,6 @@ function planJob(
       const result = ctx.ledger.charge(target.lines, claims.pr, claims.d);
       row.billed_micros = result.charged;
       row.uncharged_micros = result.uncharged;
-      plan.outcome = {
-        status: 'ACCEPTED',
-        eventId: id,
-        billedMicros: result.charged,
-        attributedAdId: claims.ad,
-      };
       plan.charge = { keys: target.lines.map((l) => l.key), amount: result.charged };
       plan.spendDate = target.date;
     }
@@ -589,7 +579,7 @@ function planJob(
     const plan = planned(
       index,
       row,
-      { status: 'ACCEPTED', eventId: id, billedMicros: 0, attributedAdId: a?.adId ?? null },
+      { status: 'ACCEPTED', eventId: id, attributedAdId: a?.adId ?? null },
       a ? a.adId : null,
       false,
       a ? (ACTION_OF[input.type] ?? null) : null,
@@ -654,7 +644,7 @@ function planJob(
   return planned(
     index,
     row,
-    { status: 'ACCEPTED', eventId: id, billedMicros: 0, attributedAdId: click.adId },
+    { status: 'ACCEPTED', eventId: id, attributedAdId: click.adId },
     click.adId,
     false,
     'conversion',

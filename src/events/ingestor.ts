@@ -98,17 +98,12 @@ export class EventIngestor {
       ledger: deps.ledger,
       settings: deps.settings,
       impressed: new Set<string>(),
-      clicked: new Map<string, number>(),
     };
   }
 
   /** Changes the group commit settings (from the next batch on). */
   tune(options: Partial<GroupCommitOptions>): void {
     this.options = checked({ ...this.options, ...options });
-  }
-
-  get groupCommit(): Readonly<GroupCommitOptions> {
-    return this.options;
   }
 
   observe(observer: IngestorObserver): void {

@@ -53,7 +53,7 @@ export interface ConversionInput {
 }
 
 export type EventOutcome =
-  | { status: 'ACCEPTED'; eventId: string; billedMicros: number; attributedAdId: string | null }
+  | { status: 'ACCEPTED'; eventId: string; attributedAdId: string | null }
   | { status: 'FLAGGED'; eventId: string; reason: InvalidReason }
   | { status: 'DUPLICATE' }
   | { status: 'REJECTED'; code: RejectCode; message: string };

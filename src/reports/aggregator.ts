@@ -1,5 +1,6 @@
 import { encodeTime } from 'ulid';
 import type { Clock } from '../domain/clock.js';
+import { ID_PREFIXES } from '../domain/ids.js';
 import type { Store } from '../store/database.js';
 import {
   type AdParents,
@@ -60,7 +61,7 @@ export interface Aggregator {
   stop(): Promise<void>;
 }
 
-export const EVENT_PREFIX = 'evt_';
+const EVENT_PREFIX = `${ID_PREFIXES.event}_`;
 /** Events read per query within a batch. */
 const READ_CHUNK = 5000;
 
