@@ -123,7 +123,7 @@ export function runAuctions(
         record: best.record,
         price,
         score: best.score,
-        trackingToken: round.signer.sign(claims),
+        trackingToken: request.dryRun ? null : round.signer.sign(claims),
       });
       explain?.push(
         explainEntry(

@@ -25,8 +25,8 @@ export interface DecisionRequest {
   seed?: number | undefined;
   /**
    * Decide (and explain) without consequences: the served ads' budget holds are released at once,
-   * nothing is recorded in the viewer's frequency memory and the request is not counted as traffic.
-   * The caller must not hand out the tracking tokens.
+   * nothing is recorded in the viewer's frequency memory, the request is not counted as traffic and
+   * no tracking token is signed.
    */
   dryRun?: boolean | undefined;
 }
@@ -39,7 +39,8 @@ export interface ServedAd {
   record: AdRecord;
   price: Price;
   score: number;
-  trackingToken: string;
+  /** Signed claims the host reports events with; null on a dry run (nothing it returns is billable). */
+  trackingToken: string | null;
 }
 
 export type ExplainOutcome = 'SERVED' | 'LOST_AUCTION' | 'FILTERED';

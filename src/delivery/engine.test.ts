@@ -198,7 +198,7 @@ function world(groups: GroupRecord[], settings: Partial<PlatformSettings> = {}, 
       }),
     bill(result) {
       for (const ad of result.ads) {
-        const claims = signer.verify(ad.trackingToken, clock.now(), MS_PER_DAY);
+        const claims = signer.verify(ad.trackingToken ?? '', clock.now(), MS_PER_DAY);
         if (!claims.ok) throw new Error('bad token');
         const date = engine.zoneNow(ad.group.account.timeZone, claims.claims.iat).date;
         ledger.charge(engine.budgetLines(ad.group, date), claims.claims.pr, ad.decisionId);

@@ -12,23 +12,21 @@ export interface FeedDecision {
   result: DecisionResult;
   /** The explain entries with names, prices and per-ad reasons (null without explain). */
   explained: ExplainedEntry[] | null;
-  dryRun: boolean;
 }
 
 /**
  * Decides one feed page. A dry run decides and explains exactly as a real decision would, then
- * leaves budgets, frequency and the traffic curve untouched (see `DecisionRequest.dryRun`); the
- * caller must not hand out its tracking tokens. The engine decides synchronously once the viewer's
+ * leaves budgets, frequency and the traffic curve untouched and signs no tracking token (see
+ * `DecisionRequest.dryRun`). The engine decides synchronously once the viewer's
  * history is loaded, so the explanation reads the same ad groups the decision saw.
  */
 export async function decideFeed(
   ctx: ServiceContext,
   runtime: DeliveryRuntime,
   request: DecisionRequest,
-  options: { dryRun: boolean },
 ): Promise<FeedDecision> {
   const engine = runtime.engine;
-  const result = await engine.decide({ ...request, dryRun: options.dryRun });
+  const result = await engine.decide(request);
   const now = ctx.clock.now();
   const explained =
     result.explain?.map((entry) => {
@@ -37,5 +35,5 @@ export async function decideFeed(
       if (!group) throw new Error(`explained ad group ${entry.adGroupId} is not in the engine`);
       return { entry, description: describeExplainEntry(entry, group, result.ads, now) };
     }) ?? null;
-  return { result, explained, dryRun: options.dryRun };
+  return { result, explained };
 }

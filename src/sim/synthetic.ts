@@ -126,9 +126,8 @@ function syntheticTargeting(random: RandomSource): Targeting {
 }
 
 /** 08:00–23:00 every day (336 half-hour cells, Monday first). */
-export const DAYTIME_DAYPARTING = Array.from(
-  { length: 7 },
-  () => '0'.repeat(16).concat('1'.repeat(30), '00'),
+export const DAYTIME_DAYPARTING = Array.from({ length: 7 }, () =>
+  '0'.repeat(16).concat('1'.repeat(30), '00'),
 ).join('');
 
 function syntheticStats(

@@ -160,7 +160,7 @@ export class InProcessTarget implements SimTarget {
       decisionId: s.decisionId,
       adId: s.record.ad.id,
       adGroupId: s.group.adGroup.id,
-      token: s.trackingToken,
+      token: s.trackingToken ?? '', // the simulator never dry-runs
       billingEvent: s.group.adGroup.billingEvent,
       priceMicros: s.price.chargeMicros,
     }));

@@ -254,7 +254,7 @@ function landingWithClickId(url: string, clickId: string): string {
   return u.toString();
 }
 
-function presentServed(s: ServedAd, dryRun: boolean) {
+function presentServed(s: ServedAd) {
   const c = s.record.creative;
   return {
     slot: { index_in_page: s.indexInPage, session_position: s.sessionPosition },
@@ -278,10 +278,12 @@ function presentServed(s: ServedAd, dryRun: boolean) {
       avatar_url: c.creatorAvatarUrl,
     },
     call_to_action: s.record.ad.callToAction,
-    landing_page_url: dryRun
-      ? s.record.ad.landingPageUrl
-      : landingWithClickId(s.record.ad.landingPageUrl, s.decisionId),
-    tracking_token: dryRun ? null : s.trackingToken,
+    // A dry run's ads carry no token and no click id: nothing about them can be billed.
+    landing_page_url:
+      s.trackingToken === null
+        ? s.record.ad.landingPageUrl
+        : landingWithClickId(s.record.ad.landingPageUrl, s.decisionId),
+    tracking_token: s.trackingToken,
     billing_event: s.group.adGroup.billingEvent,
   };
 }
@@ -391,38 +393,34 @@ export function deliveryRoutes(app: Api, { ctx, delivery }: RouteDeps): void {
     async (request) => {
       const b = request.body;
       const dryRun = b.dry_run === true;
-      const { result, explained } = await decideFeed(
-        ctx,
-        runtime,
-        {
-          viewer: {
-            id: b.viewer.id,
-            country: b.viewer.country,
-            region: b.viewer.region,
-            language: b.viewer.language,
-            ageGroup: b.viewer.age_group,
-            gender: b.viewer.gender,
-            os: b.viewer.os,
-            interests: b.viewer.interests,
-            audienceIds: b.viewer.audience_ids,
-          },
-          placement: b.placement ?? 'IN_FEED',
-          page: { startPosition: b.page.start_position, organicPostIds: b.page.organic_post_ids },
-          adsShown: (b.session?.ads_shown ?? []).map((a) => ({ adId: a.ad_id, position: a.position })),
-          explain:
-            b.explain === true
-              ? {}
-              : b.explain === false || b.explain === undefined
-                ? undefined
-                : { adAccountId: b.explain.ad_account_id, adGroupIds: b.explain.ad_group_ids },
-          seed: b.seed,
+      const { result, explained } = await decideFeed(ctx, runtime, {
+        viewer: {
+          id: b.viewer.id,
+          country: b.viewer.country,
+          region: b.viewer.region,
+          language: b.viewer.language,
+          ageGroup: b.viewer.age_group,
+          gender: b.viewer.gender,
+          os: b.viewer.os,
+          interests: b.viewer.interests,
+          audienceIds: b.viewer.audience_ids,
         },
-        { dryRun },
-      );
+        placement: b.placement ?? 'IN_FEED',
+        page: { startPosition: b.page.start_position, organicPostIds: b.page.organic_post_ids },
+        adsShown: (b.session?.ads_shown ?? []).map((a) => ({ adId: a.ad_id, position: a.position })),
+        explain:
+          b.explain === true
+            ? {}
+            : b.explain === false || b.explain === undefined
+              ? undefined
+              : { adAccountId: b.explain.ad_account_id, adGroupIds: b.explain.ad_group_ids },
+        seed: b.seed,
+        dryRun,
+      });
       return {
         decision_seed: result.seed,
         dry_run: dryRun,
-        ads: result.ads.map((s) => presentServed(s, dryRun)),
+        ads: result.ads.map(presentServed),
         ...(explained && {
           explain: { matched_by_targeting: result.matched, ad_groups: explained.map(presentExplained) },
         }),
