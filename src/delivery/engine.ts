@@ -8,7 +8,7 @@ import { auctionScore, type Bid, ecpmMicros } from './auction.js';
 import { type Entry, runAuctions } from './auction-round.js';
 import { drawAtLevel, isExploring } from './candidates.js';
 import type { DecisionRequest, DecisionResult, EngineDeps, ExplainEntry } from './engine-types.js';
-import { explainEntry, explainScope, filterExplanation } from './explain.js';
+import { adBlockExplanation, explainEntry, explainScope, filterExplanation } from './explain.js';
 import type { Served, ViewerHistory } from './frequency.js';
 import { Frontier } from './frontier.js';
 import { GroupFilters } from './group-filter.js';
@@ -221,20 +221,11 @@ export class DeliveryEngine {
     for (const record of group.ads) {
       const exploring = isExploring(record);
       if (exploring) ordinal++;
-      if (record.block) {
-        explain?.push(explainEntry(group, record.ad.id, 'FILTERED', record.block, 'the ad cannot serve'));
-        continue;
-      }
-      if (now >= record.authEndsAt) {
-        explain?.push(
-          explainEntry(
-            group,
-            record.ad.id,
-            'FILTERED',
-            'AUTHORIZATION_EXPIRED',
-            'the creator’s authorization has ended',
-          ),
-        );
+      if (record.block || now >= record.authEndsAt) {
+        if (explain) {
+          const { reason, detail } = adBlockExplanation(record, now);
+          explain.push(explainEntry(group, record.ad.id, 'FILTERED', reason, detail));
+        }
         continue;
       }
       if (scope.onPage.has(record.creative.postId)) {
